@@ -1,0 +1,199 @@
+package io.scenarioops.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A single-node Apache Kafka cluster (KRaft; broker and controller in one server) running inside
+ * this JVM.
+ *
+ * <p>Owns {@code <dataDir>/kafka}: the {@code server.properties} it was started with and the log
+ * directory {@code logs/}. The log directory is formatted once; its {@code meta.properties} keeps
+ * the cluster id, so a later start on the same data dir keeps topics, records and committed offsets.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    /** Pass as a port to let the operating system pick a free one. */
+    public static final int ANY_FREE_PORT = 0;
+
+    private static final int NODE_ID = 1;
+    private static final String LOOPBACK = "127.0.0.1";
+    /** Written by the storage format; its presence means the log directory is ready to use. */
+    private static final String META_PROPERTIES = "meta.properties";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final String clusterId;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String clusterId) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.clusterId = clusterId;
+    }
+
+    /**
+     * Formats {@code <dataDir>/kafka/logs} unless an earlier start already did, then starts the
+     * server and returns once the broker accepts clients.
+     *
+     * @param brokerPort the client (PLAINTEXT) port, or {@link #ANY_FREE_PORT}; the controller
+     *     port is internal to this process and always picked free
+     */
+    public static EmbeddedKafka start(Path dataDir, int brokerPort) {
+        ServerLogLevels.quietenUnlessConfigured();
+        Path home = dataDir.toAbsolutePath().resolve("kafka");
+        Path logDir = home.resolve("logs");
+        int[] freePorts = freePorts(2);
+        int clientPort = brokerPort == ANY_FREE_PORT ? freePorts[0] : brokerPort;
+        int controllerPort = freePorts[1];
+        Properties properties = serverProperties(logDir, clientPort, controllerPort);
+        try {
+            Files.createDirectories(logDir);
+            Path propertiesFile = home.resolve("server.properties");
+            writeProperties(properties, propertiesFile);
+            String clusterId = existingClusterId(logDir).orElseGet(() -> format(propertiesFile));
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                // startup() leaves the controller running when the broker half fails.
+                server.shutdown();
+                throw e;
+            }
+            return new EmbeddedKafka(server, LOOPBACK + ":" + clientPort, clusterId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka's directory " + home, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Stops broker and controller and waits until their threads are gone; later calls do nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.shutdown();
+            server.awaitShutdown();
+        }
+    }
+
+    private static Properties serverProperties(Path logDir, int clientPort, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", Integer.toString(NODE_ID));
+        p.setProperty("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://" + LOOPBACK + ":" + clientPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + clientPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toString());
+        // The internal topics default to 3 replicas and min ISR 2: on one node, consumer groups and
+        // transactions would wait forever for replicas that never come.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // Nobody else is going to join: the default 3 s wait before the first rebalance only slows
+        // every consumer group's start.
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // The cleaner's 128 MB default buffer would dominate the heap of a JVM that also runs the
+        // services; compacted topics here are small.
+        p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        // Topics are created explicitly by the pipeline; a typo must fail, not create a topic.
+        p.setProperty("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    private static Optional<String> existingClusterId(Path logDir) throws IOException {
+        Path metaProperties = logDir.resolve(META_PROPERTIES);
+        if (!Files.exists(metaProperties)) {
+            return Optional.empty();
+        }
+        Properties meta = new Properties();
+        try (InputStream in = Files.newInputStream(metaProperties)) {
+            meta.load(in);
+        }
+        return Optional.ofNullable(meta.getProperty("cluster.id"));
+    }
+
+    /** Formats the log directory with a new cluster id, which meta.properties then keeps. */
+    private static String format(Path propertiesFile) {
+        String clusterId = Uuid.randomUuid().toString();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        // execute() rather than main(): main() ends with System.exit.
+        int exitCode = StorageTool.execute(
+                new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString()},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (exitCode != 0) {
+            throw new IllegalStateException("formatting Kafka storage failed (exit " + exitCode + "): "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+        return clusterId;
+    }
+
+    private static void writeProperties(Properties properties, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, "embedded Kafka, written at each start (ports change)");
+        }
+    }
+
+    /**
+     * Distinct free ports, found by binding port 0. All sockets stay open until every port is
+     * chosen so the same port cannot come back twice; another process may still take one before
+     * Kafka binds it, which is unlikely enough on a developer machine.
+     */
+    private static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The port was only borrowed to learn its number; nothing depends on the close.
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.scenarioops.localstack;
+
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.producer.RunPlan;
+import io.scenarioops.producer.RunPublisher;
+import io.scenarioops.producer.RunWatcher;
+import io.scenarioops.producer.cli.Cli;
+import io.scenarioops.producer.cli.RunOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The whole pipeline on the embedded stack, in one process, for one run. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start Kafka, an S3 server and PostgreSQL in-process (unless configured as external),",
+            "run every service, publish one run (default: the seed's three scenarios), wait until every",
+            "scenario is published, and print the KPIs and the objects written."})
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunOptions runOptions;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where Kafka, the bucket and PostgreSQL keep their data (default: $SCENARIOOPS_DATA_DIR or .scenarioops).")
+    Path dataDir;
+
+    @Option(names = "--solvers", defaultValue = "2", description = "Solver instances in the group (default: ${DEFAULT-VALUE}).")
+    int solvers;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Give up if the run is not through after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() {
+        long started = System.nanoTime();
+        RunPlan plan = runOptions.plan(Instant.now());
+        ScenarioOpsConfig config = ScenarioOpsConfig.fromEnvironment();
+        if (dataDir != null) {
+            config = config.withDataDir(dataDir);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalPipeline pipeline = LocalPipeline.start(config, solvers)) {
+            long stackReady = System.nanoTime();
+            ScenarioOpsConfig running = pipeline.config();
+            out.printf("stack up in %.1f s: Kafka %s, S3 %s, PostgreSQL %s%n", seconds(started, stackReady),
+                    running.kafka().bootstrapServers(), running.objectStore().endpoint(), running.postgres().jdbcUrl());
+            RunWatcher.Progress progress;
+            try (RunWatcher watcher = new RunWatcher(running.kafka())) {
+                new RunPublisher(running.kafka()).publish(plan);
+                out.println("published run_id=" + plan.runId() + " (" + plan.scenarios().size() + " scenarios, seed "
+                        + plan.seed() + ")");
+                out.flush();
+                progress = watcher.await(plan.runId(), RunWatcher.Progress::allPublished,
+                        Duration.ofSeconds(timeoutSeconds), new ProgressPrinter(out));
+            }
+            long runDone = System.nanoTime();
+            if (!progress.allPublished()) {
+                spec.commandLine().getErr().println("error: run " + plan.runId() + " not through after "
+                        + timeoutSeconds + " s: " + progress.summary());
+                return Cli.EXIT_FAILED;
+            }
+            new DemoReport(running, plan).print(out, progress);
+            out.printf("wall time %.1f s (stack start %.1f s, run %.1f s)%n", seconds(started, runDone),
+                    seconds(started, stackReady), seconds(stackReady, runDone));
+            return Cli.EXIT_OK;
+        }
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
+    }
+
+    /** At most one progress line a second, and always the last one. */
+    private static final class ProgressPrinter implements java.util.function.Consumer<RunWatcher.Progress> {
+        private final PrintWriter out;
+        private long lastPrinted;
+
+        ProgressPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(RunWatcher.Progress progress) {
+            long now = System.nanoTime();
+            if (progress.allPublished() || now - lastPrinted > 1_000_000_000L) {
+                out.println("  " + progress.summary());
+                out.flush();
+                lastPrinted = now;
+            }
+        }
+    }
+}

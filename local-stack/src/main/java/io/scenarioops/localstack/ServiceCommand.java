@@ -1,0 +1,28 @@
+package io.scenarioops.localstack;
+
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.service.ServiceRunner;
+import io.scenarioops.publisher.PublisherService;
+import io.scenarioops.solver.SolverService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = "Run one service until SIGTERM: solver or publisher. Needs KAFKA_BOOTSTRAP_SERVERS"
+                + " (and S3_* for the publisher).")
+final class ServiceCommand implements Callable<Integer> {
+    enum Kind { solver, publisher }
+
+    @Parameters(paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
+    Kind kind;
+
+    @Override
+    public Integer call() {
+        return ServiceRunner.run(ScenarioOpsConfig.fromEnvironment(), config -> switch (kind) {
+            case solver -> new SolverService(config.kafka());
+            case publisher -> new PublisherService(config.kafka(), config.objectStore());
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package io.scenarioops.localstack;
+
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.embedded.LocalStack;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Only the servers, kept up until Ctrl-C, so services can run as separate processes against them. */
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Start the embedded Kafka, S3 server and PostgreSQL and print the environment to reach them;"
+                + " runs until SIGTERM (Ctrl-C).")
+final class StackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the servers keep their data (default: $SCENARIOOPS_DATA_DIR or .scenarioops).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ScenarioOpsConfig config = ScenarioOpsConfig.fromEnvironment();
+        if (dataDir != null) {
+            config = config.withDataDir(dataDir);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalStack stack = LocalStack.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "stack-shutdown"));
+        ScenarioOpsConfig running = stack.config();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("export " + ScenarioOpsConfig.KAFKA_BOOTSTRAP_SERVERS + "=" + running.kafka().bootstrapServers());
+        out.println("export " + ScenarioOpsConfig.S3_ENDPOINT + "=" + running.objectStore().endpoint());
+        out.println("export " + ScenarioOpsConfig.S3_ACCESS_KEY + "=" + running.s3AccessKey());
+        out.println("export " + ScenarioOpsConfig.S3_SECRET_KEY + "=" + running.s3SecretKey());
+        out.println("export " + ScenarioOpsConfig.S3_BUCKET + "=" + running.s3Bucket());
+        out.println("export " + ScenarioOpsConfig.PG_URL + "=" + running.postgres().jdbcUrl());
+        out.println("export " + ScenarioOpsConfig.PG_USER + "=" + running.pgUser());
+        out.println("export " + ScenarioOpsConfig.PG_PASSWORD + "=" + running.pgPassword());
+        out.println("# data in " + running.dataDir() + "; Ctrl-C stops the servers");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

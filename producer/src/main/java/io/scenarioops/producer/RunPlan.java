@@ -1,0 +1,62 @@
+package io.scenarioops.producer;
+
+import io.scenarioops.common.events.EventIds;
+import io.scenarioops.common.events.PipelineEvent;
+import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.common.model.Ids;
+import io.scenarioops.common.model.InvalidInputException;
+import io.scenarioops.common.model.ScenarioDefinition;
+import io.scenarioops.common.time.Timestamps;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A validated run request: its id, its partition date and creation time, the seed, and the
+ * scenarios. {@link #events()} is what the producer publishes, one event per scenario.
+ */
+public record RunPlan(String runId, String dt, String createdAtUtc, long seed, List<ScenarioDefinition> scenarios) {
+    /** A run is one Kafka transaction; beyond this a request is more likely a mistake than a sweep. */
+    public static final int MAX_SCENARIOS = 100_000;
+
+    public RunPlan {
+        Ids.requireValidId("run_id", runId);
+        scenarios = List.copyOf(scenarios);
+        if (scenarios.isEmpty()) {
+            throw new InvalidInputException("scenarios", "a run needs at least one scenario");
+        }
+        if (scenarios.size() > MAX_SCENARIOS) {
+            throw new InvalidInputException("scenarios", "a run has at most " + MAX_SCENARIOS + " scenarios, got "
+                    + scenarios.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            String id = scenarios.get(i).scenarioId();
+            if (!seen.add(id)) {
+                throw new InvalidInputException("scenarios[" + i + "].scenario_id", "duplicate id \"" + id + "\"");
+            }
+        }
+    }
+
+    public static RunPlan create(List<ScenarioDefinition> scenarios, long seed, Instant createdAt) {
+        return create(UUID.randomUUID().toString(), scenarios, seed, createdAt);
+    }
+
+    public static RunPlan create(String runId, List<ScenarioDefinition> scenarios, long seed, Instant createdAt) {
+        return new RunPlan(runId, Timestamps.dt(createdAt), Timestamps.utc(createdAt), seed, scenarios);
+    }
+
+    public List<ScenarioRequested> events() {
+        return scenarios.stream()
+                .map(s -> new ScenarioRequested(PipelineEvent.SCHEMA_VERSION, requestEventId(s), runId, dt,
+                        createdAtUtc, scenarios.size(), createdAtUtc, s.scenarioId(), seed, s.knobs(), s.notes()))
+                .toList();
+    }
+
+    /** Derived from the run and scenario, so that re-publishing a run re-sends the same events. */
+    private String requestEventId(ScenarioDefinition scenario) {
+        return EventIds.derived("requested", runId + "/" + scenario.scenarioId());
+    }
+}

@@ -1,0 +1,54 @@
+package io.scenarioops.producer;
+
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.common.kafka.KafkaClientProperties;
+import io.scenarioops.common.kafka.TopicAdmin;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Publishes a run request as one {@code scenario-requested} event per scenario, all in ONE transaction. */
+public final class RunPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(RunPublisher.class);
+    /** A CLI should say that Kafka is unreachable rather than wait the client's default minute. */
+    private static final String MAX_BLOCK_MS = "20000";
+
+    private final KafkaSettings kafka;
+    private final EventTopic<ScenarioRequested> topic;
+
+    public RunPublisher(KafkaSettings kafka) {
+        this.kafka = kafka;
+        this.topic = new TopicCatalog(kafka.topicPrefix()).scenarioRequested();
+    }
+
+    /** Returns once the transaction is committed; throws, with nothing visible to consumers, otherwise. */
+    public void publish(RunPlan plan) {
+        TopicAdmin.ensureTopics(kafka);
+        // One transactional id per run: a retried publish of the same run fences an earlier, stuck attempt.
+        Properties props = KafkaClientProperties.transactionalProducer(kafka, "scenarioops-producer-" + plan.runId());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            try {
+                for (ScenarioRequested event : plan.events()) {
+                    producer.send(new ProducerRecord<>(topic.name(), event.key().getBytes(StandardCharsets.UTF_8),
+                            topic.codec().encode(event)));
+                }
+                producer.commitTransaction();
+            } catch (KafkaException e) {
+                producer.abortTransaction();
+                throw e;
+            }
+        }
+        LOG.info("published run {} ({} scenarios) to {}", plan.runId(), plan.scenarios().size(), topic.name());
+    }
+}

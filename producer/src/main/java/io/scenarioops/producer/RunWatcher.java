@@ -1,0 +1,129 @@
+package io.scenarioops.producer;
+
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.events.InvalidEventException;
+import io.scenarioops.common.events.PipelineEvent;
+import io.scenarioops.common.events.RunCompleted;
+import io.scenarioops.common.events.ScenarioPublished;
+import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.kafka.KafkaClientProperties;
+import io.scenarioops.common.kafka.TopicCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Follows one run through the pipeline by reading the stage topics (read_committed). Open it
+ * before publishing the run: it starts at the topics' current ends, so it sees only what follows.
+ */
+public final class RunWatcher implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    /** What is known of a run so far. */
+    public record Progress(int scenarioCount, Set<String> solved, Map<String, ScenarioPublished> published,
+            Optional<RunCompleted> completed) {
+        public boolean allPublished() {
+            return scenarioCount > 0 && published.size() >= scenarioCount;
+        }
+
+        public String summary() {
+            String total = scenarioCount > 0 ? Integer.toString(scenarioCount) : "?";
+            return "solved " + solved.size() + "/" + total + ", published " + published.size() + "/" + total
+                    + completed.map(c -> ", completed: " + c.status()).orElse("");
+        }
+    }
+
+    private final TopicCatalog topics;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+
+    public RunWatcher(KafkaSettings kafka) {
+        this.topics = new TopicCatalog(kafka.topicPrefix());
+        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "scenarioops-watch-" + UUID.randomUUID(),
+                "scenarioops-watcher", 500);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(topics.scenarioSolved().name(), topics.scenarioPublished().name(),
+                topics.runCompleted().name())) {
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    /**
+     * Polls until {@code done} holds for the run or the timeout passes; {@code onChange} sees each
+     * new state.
+     */
+    public Progress await(String runId, Predicate<Progress> done, Duration timeout, Consumer<Progress> onChange) {
+        Set<String> solved = new TreeSet<>();
+        Map<String, ScenarioPublished> published = new LinkedHashMap<>();
+        RunCompleted completed = null;
+        int scenarioCount = 0;
+        Instant deadline = Instant.now().plus(timeout);
+        Progress progress = new Progress(0, Set.of(), Map.of(), Optional.empty());
+        while (!done.test(progress) && Instant.now().isBefore(deadline)) {
+            boolean changed = false;
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                PipelineEvent event = decode(record);
+                if (event == null || !event.runId().equals(runId)) {
+                    continue;
+                }
+                scenarioCount = event.scenarioCount();
+                changed = true;
+                if (event instanceof ScenarioSolved s) {
+                    solved.add(s.scenarioId());
+                } else if (event instanceof ScenarioPublished p) {
+                    published.put(p.scenarioId(), p);
+                } else if (event instanceof RunCompleted c) {
+                    completed = c;
+                }
+            }
+            if (changed) {
+                progress = new Progress(scenarioCount, Collections.unmodifiableSet(new TreeSet<>(solved)),
+                        Collections.unmodifiableMap(new LinkedHashMap<>(published)), Optional.ofNullable(completed));
+                onChange.accept(progress);
+            }
+        }
+        return progress;
+    }
+
+    private PipelineEvent decode(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            if (record.topic().equals(topics.scenarioSolved().name())) {
+                return topics.scenarioSolved().codec().decode(record.value());
+            }
+            if (record.topic().equals(topics.scenarioPublished().name())) {
+                return topics.scenarioPublished().codec().decode(record.value());
+            }
+            return topics.runCompleted().codec().decode(record.value());
+        } catch (InvalidEventException e) {
+            // Not this watcher's concern: the stage that reads it dead-letters it.
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

@@ -1,0 +1,129 @@
+package io.scenarioops.producer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scenarioops.common.model.InvalidInputException;
+import io.scenarioops.common.model.Knobs;
+import io.scenarioops.common.model.ScenarioDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a run's scenarios from a JSON list of
+ * {@code {"scenario_id", "knobs": {"demand_scale", "variable_cost_scale", "logistics_cost_scale"}, "notes"}}.
+ * Every problem is reported with its place in the file, e.g. {@code scenarios[2].knobs.demand_scale}.
+ * Unknown fields are refused, so that a misspelt knob is not silently left at its default.
+ */
+public final class ScenarioFile {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> SCENARIO_FIELDS = Set.of("scenario_id", "knobs", "notes");
+    private static final List<String> KNOB_FIELDS = List.of("demand_scale", "variable_cost_scale",
+            "logistics_cost_scale");
+
+    private ScenarioFile() {
+    }
+
+    public static List<ScenarioDefinition> read(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+        return parse(file.toString(), content);
+    }
+
+    public static List<ScenarioDefinition> parse(String source, byte[] content) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(content);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new InvalidInputException(source, "is not valid JSON: " + e.getOriginalMessage() + where);
+        } catch (IOException e) {
+            throw new InvalidInputException(source, "cannot be read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidInputException(source, "is empty; expected a JSON list of scenarios");
+        }
+        if (!root.isArray()) {
+            throw new InvalidInputException(source, "expected a JSON list of scenarios, got a JSON "
+                    + root.getNodeType().toString().toLowerCase());
+        }
+        List<ScenarioDefinition> scenarios = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            scenarios.add(scenario("scenarios[" + i + "]", root.get(i)));
+        }
+        return scenarios;
+    }
+
+    private static ScenarioDefinition scenario(String path, JsonNode node) {
+        if (!node.isObject()) {
+            throw new InvalidInputException(path, "expected an object with scenario_id, knobs and notes");
+        }
+        rejectUnknownFields(path, node, SCENARIO_FIELDS);
+        String id = text(path + ".scenario_id", node.get("scenario_id"), true);
+        JsonNode knobsNode = node.get("knobs");
+        if (knobsNode == null || knobsNode.isNull()) {
+            throw new InvalidInputException(path + ".knobs", "is missing");
+        }
+        if (!knobsNode.isObject()) {
+            throw new InvalidInputException(path + ".knobs", "expected an object with " + String.join(", ",
+                    KNOB_FIELDS));
+        }
+        rejectUnknownFields(path + ".knobs", knobsNode, Set.copyOf(KNOB_FIELDS));
+        double[] scales = new double[KNOB_FIELDS.size()];
+        for (int k = 0; k < scales.length; k++) {
+            scales[k] = number(path + ".knobs." + KNOB_FIELDS.get(k), knobsNode.get(KNOB_FIELDS.get(k)));
+        }
+        String notes = text(path + ".notes", node.get("notes"), false);
+        try {
+            return new ScenarioDefinition(id, new Knobs(scales[0], scales[1], scales[2]), notes);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(path + "." + e.field(), e.reason());
+        }
+    }
+
+    private static void rejectUnknownFields(String path, JsonNode node, Set<String> allowed) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new InvalidInputException(path + "." + name, "unknown field (expected one of "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String text(String path, JsonNode node, boolean required) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new InvalidInputException(path, "is missing");
+            }
+            return "";
+        }
+        if (!node.isTextual()) {
+            throw new InvalidInputException(path, "must be a string, got " + node);
+        }
+        return node.asText();
+    }
+
+    private static double number(String path, JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new InvalidInputException(path, "is missing");
+        }
+        if (!node.isNumber()) {
+            throw new InvalidInputException(path, "must be a number, got " + node);
+        }
+        return node.asDouble();
+    }
+}

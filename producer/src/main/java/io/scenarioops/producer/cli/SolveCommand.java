@@ -1,0 +1,44 @@
+package io.scenarioops.producer.cli;
+
+import io.scenarioops.common.json.SeedJson;
+import io.scenarioops.common.model.BaselineGenerator;
+import io.scenarioops.common.model.Knobs;
+import io.scenarioops.common.model.ScenarioModel;
+import io.scenarioops.common.model.SolveResult;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Solves one scenario offline (no Kafka) and prints its KPIs as JSON. */
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Solve one scenario offline with the seed model and print {\"kpi_total\", \"kpi_cost_breakdown\"}.")
+final class SolveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", defaultValue = "" + BaselineGenerator.DEFAULT_SEED,
+            description = "Baseline seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--demand-scale", defaultValue = "1", description = "Demand multiplier, [0, 100].")
+    double demandScale;
+
+    @Option(names = "--variable-cost-scale", defaultValue = "1", description = "Variable cost multiplier, [0, 100].")
+    double variableCostScale;
+
+    @Option(names = "--logistics-cost-scale", defaultValue = "1",
+            description = "Inbound and outbound cost multiplier, [0, 100].")
+    double logisticsCostScale;
+
+    @Override
+    public Integer call() {
+        Knobs knobs = new Knobs(demandScale, variableCostScale, logisticsCostScale);
+        SolveResult result = ScenarioModel.run(seed, knobs).result();
+        spec.commandLine().getOut().println(SeedJson.writeString(
+                Map.of("kpi_total", result.kpiTotal(), "kpi_cost_breakdown", result.kpiCostBreakdown())));
+        return Cli.EXIT_OK;
+    }
+}

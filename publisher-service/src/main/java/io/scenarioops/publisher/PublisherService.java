@@ -1,0 +1,68 @@
+package io.scenarioops.publisher;
+
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.config.ObjectStoreSettings;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TransactionalStage;
+import io.scenarioops.common.service.Service;
+import io.scenarioops.common.storage.ObjectStore;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** The publisher service: consumer group {@value #GROUP_ID}, one bucket. */
+public final class PublisherService implements Service {
+    public static final String GROUP_ID = "scenarioops-publisher";
+
+    /** Concurrent PUTs of one scenario's five artifacts. */
+    private static final int WRITER_THREADS = 5;
+    /** A batch is one transaction: keep it well inside the transaction timeout even on a slow store. */
+    private static final int MAX_POLL_RECORDS = 50;
+
+    private final ObjectStore store;
+    private final ExecutorService writers;
+    private final TransactionalStage stage;
+
+    public PublisherService(KafkaSettings kafka, ObjectStoreSettings objectStore) {
+        TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
+        this.store = new ObjectStore(objectStore);
+        this.writers = Executors.newFixedThreadPool(WRITER_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "publisher-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.stage = new TransactionalStage(kafka,
+                TransactionalStage.Options.defaults(ScenarioPublisher.STAGE, GROUP_ID,
+                        topics.scenarioSolved().name(), topics.deadLetter()).withMaxPollRecords(MAX_POLL_RECORDS),
+                new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC())));
+    }
+
+    @Override
+    public String name() {
+        return stage.name();
+    }
+
+    @Override
+    public void start() {
+        store.ensureBucket();
+        stage.start();
+    }
+
+    @Override
+    public void stop() {
+        stage.stop();
+        writers.shutdown();
+        try {
+            writers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+
+    @Override
+    public Throwable awaitTermination() throws InterruptedException {
+        return stage.awaitTermination();
+    }
+}

@@ -1,0 +1,56 @@
+package io.scenarioops.publisher;
+
+import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.json.SeedJson;
+import io.scenarioops.common.model.ScenarioSpec;
+import io.scenarioops.common.storage.Manifest;
+import io.scenarioops.common.storage.ObjectLayout;
+import io.scenarioops.common.storage.Sha256;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files a solved scenario becomes, rendered as the seed wrote them (2-space indent, sorted
+ * keys, UTF-8), plus the manifest that lists them. Pure: the same event always renders the same
+ * bytes, which is what makes re-publishing idempotent.
+ */
+public final class ScenarioArtifacts {
+    /** One object to write; {@code name} is its path below the scenario prefix. */
+    public record Artifact(String name, String key, byte[] content) {
+    }
+
+    /** The artifacts in writing order, then the manifest, which is written last. */
+    public record Rendered(String scenarioPrefix, List<Artifact> artifacts, Artifact manifest) {
+    }
+
+    private ScenarioArtifacts() {
+    }
+
+    public static Rendered render(ScenarioSolved solved) {
+        if (solved.failed()) {
+            throw new IllegalArgumentException("scenario " + solved.key() + " failed in " + solved.failure().stage()
+                    + " and has no artifacts");
+        }
+        String prefix = ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId());
+        ScenarioSpec spec = new ScenarioSpec(solved.scenarioId(), solved.runCreatedAtUtc(), solved.knobs(),
+                solved.notes());
+        List<Artifact> artifacts = List.of(
+                artifact(prefix, ObjectLayout.SCENARIO_SPEC, spec),
+                artifact(prefix, ObjectLayout.BASELINE_SUMMARY, solved.baselineSummary()),
+                artifact(prefix, ObjectLayout.FACT_PRODUCTION, solved.factProduction()),
+                artifact(prefix, ObjectLayout.KPI_TOTAL, solved.kpiTotal()),
+                artifact(prefix, ObjectLayout.KPI_COST_BREAKDOWN, solved.kpiCostBreakdown()));
+        List<Manifest.Artifact> entries = new ArrayList<>();
+        for (Artifact a : artifacts) {
+            entries.add(new Manifest.Artifact(a.name(), a.key(), a.content().length, Sha256.hex(a.content())));
+        }
+        Manifest manifest = new Manifest(Manifest.VERSION, solved.runId(), solved.dt(), solved.scenarioId(),
+                solved.seed(), solved.knobs(), solved.requestEventId(), solved.eventId(), solved.generator(),
+                solved.solver(), entries);
+        return new Rendered(prefix, artifacts, artifact(prefix, ObjectLayout.MANIFEST, manifest));
+    }
+
+    private static Artifact artifact(String prefix, String name, Object value) {
+        return new Artifact(name, prefix + name, SeedJson.write(value));
+    }
+}

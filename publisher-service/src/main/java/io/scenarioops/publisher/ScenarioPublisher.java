@@ -1,0 +1,68 @@
+package io.scenarioops.publisher;
+
+import io.scenarioops.common.events.EventIds;
+import io.scenarioops.common.events.PipelineEvent;
+import io.scenarioops.common.events.ScenarioPublished;
+import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.storage.ObjectLayout;
+import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.common.storage.Sha256;
+import io.scenarioops.common.time.Timestamps;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Writes a solved scenario's artifacts, then its manifest, and only then answers with the
+ * published event: a scenario is never announced before all of its objects are in place.
+ */
+public final class ScenarioPublisher {
+    public static final String STAGE = "publisher";
+
+    private final ObjectStore store;
+    private final ExecutorService writers;
+    private final Clock clock;
+
+    public ScenarioPublisher(ObjectStore store, ExecutorService writers, Clock clock) {
+        this.store = store;
+        this.writers = writers;
+        this.clock = clock;
+    }
+
+    public ScenarioPublished publish(ScenarioSolved solved) {
+        if (solved.failed()) {
+            return published(solved, ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()),
+                    null, null);
+        }
+        ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
+        writeAll(rendered.artifacts());
+        ScenarioArtifacts.Artifact manifest = rendered.manifest();
+        store.put(manifest.key(), manifest.content(), ObjectStore.JSON);
+        return published(solved, rendered.scenarioPrefix(), manifest.key(), Sha256.hex(manifest.content()));
+    }
+
+    private void writeAll(List<ScenarioArtifacts.Artifact> artifacts) {
+        List<CompletableFuture<Void>> writes = artifacts.stream()
+                .map(a -> CompletableFuture.runAsync(() -> store.put(a.key(), a.content(), ObjectStore.JSON), writers))
+                .toList();
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private ScenarioPublished published(ScenarioSolved solved, String prefix, String manifestKey,
+            String manifestSha256) {
+        return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, EventIds.derived(STAGE, solved.eventId()),
+                solved.runId(), solved.dt(), Timestamps.utc(clock.instant()), solved.scenarioCount(),
+                solved.runCreatedAtUtc(), solved.scenarioId(), solved.knobs(), solved.requestEventId(),
+                solved.eventId(), solved.requestedAtUtc(), solved.occurredAtUtc(), solved.generator(),
+                solved.solver(), prefix, manifestKey, manifestSha256, solved.failure());
+    }
+}

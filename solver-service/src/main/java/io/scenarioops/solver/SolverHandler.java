@@ -1,0 +1,46 @@
+package io.scenarioops.solver;
+
+import io.scenarioops.common.events.InvalidEventException;
+import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
+import io.scenarioops.common.kafka.TransactionalStage.RecordHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Kafka side of the solver: {@code scenario-requested} in, {@code scenario-solved} out, same key. */
+final class SolverHandler implements RecordHandler {
+    private final EventTopic<ScenarioRequested> input;
+    private final EventTopic<ScenarioSolved> output;
+    private final ScenarioSolver solver;
+
+    SolverHandler(TopicCatalog topics, ScenarioSolver solver) {
+        this.input = topics.scenarioRequested();
+        this.output = topics.scenarioSolved();
+        this.solver = solver;
+    }
+
+    @Override
+    public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
+        return List.of(solvedRecord(solver.solve(input.codec().decode(record.value()))));
+    }
+
+    @Override
+    public List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
+            Exception error) {
+        try {
+            ScenarioRequested request = input.codec().decode(record.value());
+            return List.of(solvedRecord(solver.failed(request, String.valueOf(error.getMessage()))));
+        } catch (InvalidEventException unreadable) {
+            return List.of();
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> solvedRecord(ScenarioSolved solved) {
+        return new ProducerRecord<>(output.name(), solved.key().getBytes(StandardCharsets.UTF_8),
+                output.codec().encode(solved));
+    }
+}

@@ -1,0 +1,48 @@
+package io.scenarioops.solver;
+
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TransactionalStage;
+import io.scenarioops.common.service.Service;
+import java.time.Clock;
+
+/**
+ * The solver service: a member of consumer group {@value #GROUP_ID}; more instances with the same
+ * group share the scenario partitions.
+ */
+public final class SolverService implements Service {
+    public static final String GROUP_ID = "scenarioops-solver";
+
+    private final TransactionalStage stage;
+
+    public SolverService(KafkaSettings kafka) {
+        TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
+        this.stage = new TransactionalStage(kafka, options(topics),
+                new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC())));
+    }
+
+    static TransactionalStage.Options options(TopicCatalog topics) {
+        return TransactionalStage.Options.defaults(ScenarioSolver.STAGE, GROUP_ID,
+                topics.scenarioRequested().name(), topics.deadLetter());
+    }
+
+    @Override
+    public String name() {
+        return stage.name();
+    }
+
+    @Override
+    public void start() {
+        stage.start();
+    }
+
+    @Override
+    public void stop() {
+        stage.stop();
+    }
+
+    @Override
+    public Throwable awaitTermination() throws InterruptedException {
+        return stage.awaitTermination();
+    }
+}
