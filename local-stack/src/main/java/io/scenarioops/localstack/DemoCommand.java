@@ -5,6 +5,7 @@ import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;
 import io.scenarioops.producer.RunWatcher;
 import io.scenarioops.producer.cli.Cli;
+import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.producer.cli.RunOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The whole pipeline on the embedded stack, in one process, for one run. */
@@ -23,6 +25,9 @@ import picocli.CommandLine.Spec;
             "run every service, publish one run (default: the seed's three scenarios), wait until every",
             "scenario is published, and print the KPIs and the objects written."})
 final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    ScenarioOpsCommand root;
+
     @Spec
     CommandSpec spec;
 
@@ -44,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         RunPlan plan = runOptions.plan(Instant.now());
-        ScenarioOpsConfig config = ScenarioOpsConfig.fromEnvironment();
+        ScenarioOpsConfig config = root.config();
         if (dataDir != null) {
             config = config.withDataDir(dataDir);
         }

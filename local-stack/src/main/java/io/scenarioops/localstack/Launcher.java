@@ -10,7 +10,12 @@ public final class Launcher {
     }
 
     public static CommandLine commandLine() {
-        return Cli.commandLine(new ScenarioOpsCommand())
+        return commandLine(new ScenarioOpsCommand());
+    }
+
+    /** The launcher's command tree around a given root, e.g. one with a test's configuration. */
+    public static CommandLine commandLine(ScenarioOpsCommand root) {
+        return Cli.commandLine(root)
                 .addSubcommand("demo", new DemoCommand())
                 .addSubcommand("stack", new StackCommand())
                 .addSubcommand("service", new ServiceCommand());

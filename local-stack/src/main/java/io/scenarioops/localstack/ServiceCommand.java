@@ -1,18 +1,23 @@
 package io.scenarioops.localstack;
 
 import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.common.service.ServiceRunner;
 import io.scenarioops.publisher.PublisherService;
 import io.scenarioops.solver.SolverService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
 @Command(name = "service", mixinStandardHelpOptions = true,
         description = "Run one service until SIGTERM: solver or publisher. Needs KAFKA_BOOTSTRAP_SERVERS"
                 + " (and S3_* for the publisher).")
 final class ServiceCommand implements Callable<Integer> {
+    @ParentCommand
+    ScenarioOpsCommand root;
+
     enum Kind { solver, publisher }
 
     @Parameters(paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
@@ -20,7 +25,7 @@ final class ServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ServiceRunner.run(ScenarioOpsConfig.fromEnvironment(), config -> switch (kind) {
+        return ServiceRunner.run(root.config(), config -> switch (kind) {
             case solver -> new SolverService(config.kafka());
             case publisher -> new PublisherService(config.kafka(), config.objectStore());
         });

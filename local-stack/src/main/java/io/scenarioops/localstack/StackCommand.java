@@ -1,6 +1,7 @@
 package io.scenarioops.localstack;
 
 import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.embedded.LocalStack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Only the servers, kept up until Ctrl-C, so services can run as separate processes against them. */
@@ -16,6 +18,9 @@ import picocli.CommandLine.Spec;
         description = "Start the embedded Kafka, S3 server and PostgreSQL and print the environment to reach them;"
                 + " runs until SIGTERM (Ctrl-C).")
 final class StackCommand implements Callable<Integer> {
+    @ParentCommand
+    ScenarioOpsCommand root;
+
     @Spec
     CommandSpec spec;
 
@@ -25,7 +30,7 @@ final class StackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ScenarioOpsConfig config = ScenarioOpsConfig.fromEnvironment();
+        ScenarioOpsConfig config = root.config();
         if (dataDir != null) {
             config = config.withDataDir(dataDir);
         }

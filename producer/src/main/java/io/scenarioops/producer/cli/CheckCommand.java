@@ -1,12 +1,12 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
 import io.scenarioops.producer.StackProbe;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Reports whether Kafka, the object store and PostgreSQL answer. */
@@ -16,9 +16,12 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    ScenarioOpsCommand root;
+
     @Override
     public Integer call() {
-        List<StackProbe.Result> results = StackProbe.checkAll(ScenarioOpsConfig.fromEnvironment());
+        List<StackProbe.Result> results = StackProbe.checkAll(root.config());
         PrintWriter out = spec.commandLine().getOut();
         for (StackProbe.Result r : results) {
             out.printf("%-13s %-6s %s%n", r.component(), r.ok() ? "OK" : "FAILED", r.detail());

@@ -1,7 +1,6 @@
 package io.scenarioops.producer.cli;
 
 import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.config.ScenarioOpsConfig;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;
 import java.io.PrintWriter;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Publishes a run request to the configured Kafka. */
@@ -19,13 +19,16 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    ScenarioOpsCommand root;
+
     @Mixin
     RunOptions runOptions;
 
     @Override
     public Integer call() {
         RunPlan plan = runOptions.plan(Instant.now());
-        KafkaSettings kafka = ScenarioOpsConfig.fromEnvironment().kafka();
+        KafkaSettings kafka = root.config().kafka();
         new RunPublisher(kafka).publish(plan);
         PrintWriter out = spec.commandLine().getOut();
         out.println("run_id=" + plan.runId());

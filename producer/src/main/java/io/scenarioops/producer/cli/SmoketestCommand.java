@@ -1,6 +1,5 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
 import io.scenarioops.common.storage.ObjectLayout;
 import io.scenarioops.common.storage.ObjectStore;
 import io.scenarioops.common.time.Timestamps;
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The seed's {@code minio_smoketest} DAG: proves write access to the bucket. */
@@ -18,11 +18,14 @@ final class SmoketestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    ScenarioOpsCommand root;
+
     @Override
     public Integer call() {
         Instant now = Instant.now();
         String key = ObjectLayout.smoketestKey(Timestamps.dt(now));
-        try (ObjectStore store = new ObjectStore(ScenarioOpsConfig.fromEnvironment().objectStore())) {
+        try (ObjectStore store = new ObjectStore(root.config().objectStore())) {
             store.ensureBucket();
             store.put(key, ("hello from scenarioops at " + Timestamps.utc(now) + "\n")
                     .getBytes(StandardCharsets.UTF_8), ObjectStore.TEXT);

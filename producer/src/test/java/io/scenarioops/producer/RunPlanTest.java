@@ -1,0 +1,55 @@
+package io.scenarioops.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.common.model.InvalidInputException;
+import io.scenarioops.common.model.Knobs;
+import io.scenarioops.common.model.ScenarioDefinition;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunPlanTest {
+    private static final Instant CREATED = Instant.parse("2026-11-26T23:59:59.9999999Z");
+
+    @Test
+    void oneEventPerScenarioWithTheRunsEnvelope() {
+        RunPlan plan = RunPlan.create("run-1", ScenarioDefinition.SEED_DEFAULTS, 7, CREATED);
+        List<ScenarioRequested> events = plan.events();
+
+        assertEquals(3, events.size());
+        assertEquals("2026-11-26", plan.dt());
+        assertEquals("2026-11-26T23:59:59.999999+00:00", plan.createdAtUtc());
+        for (int i = 0; i < 3; i++) {
+            ScenarioRequested event = events.get(i);
+            ScenarioDefinition scenario = ScenarioDefinition.SEED_DEFAULTS.get(i);
+            assertEquals("run-1/" + scenario.scenarioId(), event.key());
+            assertEquals(scenario.knobs(), event.knobs());
+            assertEquals(scenario.notes(), event.notes());
+            assertEquals(3, event.scenarioCount());
+            assertEquals(7, event.seed());
+            assertEquals("2026-11-26", event.dt());
+        }
+    }
+
+    @Test
+    void republishingARunGivesTheSameEventIds() {
+        RunPlan first = RunPlan.create("run-1", ScenarioDefinition.SEED_DEFAULTS, 7, CREATED);
+        RunPlan again = RunPlan.create("run-1", ScenarioDefinition.SEED_DEFAULTS, 7, CREATED);
+        assertEquals(first.events(), again.events());
+    }
+
+    @Test
+    void rejectsAnEmptyRunDuplicateIdsAndBadRunIds() {
+        assertEquals("scenarios", assertThrows(InvalidInputException.class,
+                () -> RunPlan.create("run-1", List.of(), 7, CREATED)).field());
+        ScenarioDefinition a = new ScenarioDefinition("a", Knobs.NEUTRAL, "");
+        InvalidInputException duplicate = assertThrows(InvalidInputException.class,
+                () -> RunPlan.create("run-1", List.of(a, a), 7, CREATED));
+        assertEquals("scenarios[1].scenario_id", duplicate.field());
+        assertEquals("run_id", assertThrows(InvalidInputException.class,
+                () -> RunPlan.create("../etc", List.of(a), 7, CREATED)).field());
+    }
+}

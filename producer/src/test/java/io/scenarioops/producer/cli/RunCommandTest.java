@@ -1,0 +1,154 @@
+package io.scenarioops.producer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.kafka.KafkaClientProperties;
+import io.scenarioops.common.kafka.TopicAdmin;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.embedded.LocalStack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code scenarioops run} against a real broker: bad files publish nothing, good ones publish one transaction. */
+class RunCommandTest {
+    private static final Path WORK = Path.of("target", "run-command-" + UUID.randomUUID());
+    private static LocalStack stack;
+    private static ScenarioOpsConfig config;
+
+    @BeforeAll
+    static void startKafka() throws IOException {
+        Files.createDirectories(WORK);
+        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
+                EnumSet.of(LocalStack.Component.KAFKA));
+        config = stack.config();
+        TopicAdmin.ensureTopics(config.kafka());
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        stack.close();
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine(new ScenarioOpsCommand(() -> config));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Result(cli.execute(args), out.toString(), err.toString());
+    }
+
+    private static Path file(String content) throws IOException {
+        Path file = WORK.resolve(UUID.randomUUID() + ".json");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed JSON | [{\"scenario_id\": \"a\" | is not valid JSON",
+        "invalid knob | [{\"scenario_id\": \"a\", \"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": -1,"
+                + " \"logistics_cost_scale\": 1}}] | scenarios[0].knobs.variable_cost_scale: must be a finite number"
+                + " within [0, 100], got -1.0",
+        "id with a slash | [{\"scenario_id\": \"x/y\", \"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1,"
+                + " \"logistics_cost_scale\": 1}}] | scenarios[0].scenario_id: must match",
+        "id dot-dot | [{\"scenario_id\": \"..\", \"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1,"
+                + " \"logistics_cost_scale\": 1}}] | scenarios[0].scenario_id: must not be '.' or '..'",
+    })
+    void aBadScenarioFileIsRefusedWithTheReasonAndNothingIsPublished(String description, String content,
+            String reason) throws IOException {
+        long before = requestedRecordCount();
+
+        Result result = run("run", "--scenarios", file(content).toString());
+
+        assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode(), description);
+        assertTrue(result.err().startsWith("error: "), result.err());
+        assertTrue(result.err().contains(reason), description + ": " + result.err());
+        assertEquals("", result.out());
+        assertEquals(before, requestedRecordCount(), "records on scenario-requested");
+    }
+
+    @Test
+    void aGoodFileIsPublishedAsOneEventPerScenario() throws IOException {
+        long before = requestedRecordCount();
+        Path good = file("""
+                [{"scenario_id": "low", "knobs": {"demand_scale": 0.9, "variable_cost_scale": 1, "logistics_cost_scale": 1}},
+                 {"scenario_id": "high", "knobs": {"demand_scale": 1.2, "variable_cost_scale": 1, "logistics_cost_scale": 1}}]
+                """);
+
+        Result result = run("run", "--scenarios", good.toString(), "--seed", "11");
+
+        assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
+        String runId = result.out().lines().findFirst().orElseThrow().replace("run_id=", "");
+        List<ConsumerRecord<byte[], byte[]>> records = requestedRecords();
+        assertEquals(before + 2, records.size());
+        List<String> keys = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            var event = new TopicCatalog("").scenarioRequested().codec().decode(record.value());
+            if (event.runId().equals(runId)) {
+                assertEquals(11, event.seed());
+                assertEquals(2, event.scenarioCount());
+                keys.add(event.key());
+            }
+        }
+        assertEquals(List.of(runId + "/high", runId + "/low"), keys.stream().sorted().toList());
+    }
+
+    @Test
+    void missingKafkaConfigurationIsABadConfigurationNotACrash() {
+        ScenarioOpsConfig unconfigured = ScenarioOpsConfig.fromEnv(Map.of());
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine(new ScenarioOpsCommand(() -> unconfigured));
+        cli.setErr(new PrintWriter(err, true));
+
+        assertEquals(Cli.EXIT_BAD_INPUT, cli.execute("run"));
+        assertTrue(err.toString().contains("KAFKA_BOOTSTRAP_SERVERS is not set"), err.toString());
+    }
+
+    private static long requestedRecordCount() {
+        return requestedRecords().size();
+    }
+
+    /** Everything committed on scenario-requested, read from the beginning up to the current end. */
+    private static List<ConsumerRecord<byte[], byte[]>> requestedRecords() {
+        var props = KafkaClientProperties.readCommittedConsumer(config.kafka(), "count-" + UUID.randomUUID(),
+                "count", 1000);
+        String topic = new TopicCatalog("").scenarioRequested().name();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

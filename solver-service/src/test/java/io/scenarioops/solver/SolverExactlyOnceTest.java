@@ -1,0 +1,148 @@
+package io.scenarioops.solver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.common.kafka.KafkaClientProperties;
+import io.scenarioops.common.kafka.TopicAdmin;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TransactionalStage;
+import io.scenarioops.common.model.Knobs;
+import io.scenarioops.embedded.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A solver dies in the middle of a batch, with records already sent in its open transaction; a
+ * second solver of the same group takes its partitions over. A read_committed reader of
+ * scenario-solved must see every scenario exactly once.
+ */
+class SolverExactlyOnceTest {
+    private static final int SCENARIOS = 240;
+    private static final int CRASH_AFTER_RECORDS = 35;
+
+    private static LocalStack stack;
+    private static KafkaSettings kafka;
+    private static TopicCatalog topics;
+
+    @BeforeAll
+    static void startKafka() {
+        Path dataDir = Path.of("target", "solver-eos-" + UUID.randomUUID());
+        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
+                java.util.EnumSet.of(LocalStack.Component.KAFKA));
+        kafka = stack.config().kafka();
+        topics = new TopicCatalog(kafka.topicPrefix());
+        TopicAdmin.ensureTopics(kafka);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        stack.close();
+    }
+
+    /** Simulates the process dying: nothing after it runs, nothing open is committed. */
+    private static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash of the solver process");
+        }
+    }
+
+    @Test
+    void everyScenarioIsSolvedExactlyOnceWhenASolverDiesMidBatch() throws Exception {
+        publishRequests("run-eos");
+        TransactionalStage.Options options = SolverService.options(topics).withMaxPollRecords(10);
+        AtomicInteger handledByDoomed = new AtomicInteger();
+        SolverHandler real = new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC()));
+        TransactionalStage doomed = new TransactionalStage(kafka, options, record -> {
+            if (handledByDoomed.incrementAndGet() > CRASH_AFTER_RECORDS) {
+                throw new SimulatedCrash();
+            }
+            return real.handle(record);
+        });
+        TransactionalStage survivor = new TransactionalStage(kafka, options, real);
+
+        doomed.start();
+        assertInstanceOf(SimulatedCrash.class, doomed.awaitTermination(), "the first solver should have crashed");
+        survivor.start();
+        try {
+            Map<String, Integer> committed = readSolved("read_committed", SCENARIOS, Duration.ofSeconds(90));
+            assertEquals(SCENARIOS, committed.size(), "every scenario solved");
+            committed.forEach((key, count) -> assertEquals(1, count, "times " + key + " was solved"));
+            assertTrue(doomed.recordsCommitted() < CRASH_AFTER_RECORDS,
+                    "the crashed solver committed only whole batches before its crash");
+
+            // The crashed solver's open transaction did write records; they were aborted, never seen above.
+            Map<String, Integer> everything = readSolved("read_uncommitted", SCENARIOS, Duration.ofSeconds(10));
+            int written = everything.values().stream().mapToInt(Integer::intValue).sum();
+            assertTrue(written > SCENARIOS, "aborted records are in the log: " + written + " records written");
+        } finally {
+            survivor.stop();
+        }
+    }
+
+    private static void publishRequests(String runId) {
+        Properties props = KafkaClientProperties.transactionalProducer(kafka, "test-requests-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < SCENARIOS; i++) {
+                ScenarioRequested request = ScenarioSolverTest.request(String.format("s%03d", i),
+                        new Knobs(0.5 + i / 240.0, 1.0, 1.0));
+                request = new ScenarioRequested(request.schemaVersion(), UUID.randomUUID().toString(), runId,
+                        request.dt(), request.occurredAtUtc(), SCENARIOS, request.runCreatedAtUtc(),
+                        request.scenarioId(), request.seed(), request.knobs(), request.notes());
+                producer.send(new ProducerRecord<>(topics.scenarioRequested().name(),
+                        request.key().getBytes(StandardCharsets.UTF_8), topics.scenarioRequested().codec().encode(request)));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    /** Counts records per key on scenario-solved, until {@code expectedKeys} keys are seen and two quiet seconds pass. */
+    private static Map<String, Integer> readSolved(String isolation, int expectedKeys, Duration timeout) {
+        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "test-reader-" + UUID.randomUUID(),
+                "test-reader", 500);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        Map<String, Integer> counts = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topics.scenarioSolved().name()));
+            Instant deadline = Instant.now().plus(timeout);
+            Instant quietUntil = null;
+            while (Instant.now().isBefore(deadline)) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    counts.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+                }
+                if (counts.size() >= expectedKeys) {
+                    if (quietUntil == null || !records.isEmpty()) {
+                        quietUntil = Instant.now().plusSeconds(2);
+                    } else if (Instant.now().isAfter(quietUntil)) {
+                        break;
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+}
