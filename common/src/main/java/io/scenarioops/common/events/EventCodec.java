@@ -1,7 +1,9 @@
 package io.scenarioops.common.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -35,6 +37,8 @@ public final class EventCodec<T extends PipelineEvent> {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"run_id": "a", "run_id": "b"} is ambiguous: reject it rather than keep the last value
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final String eventType;
@@ -84,8 +88,30 @@ public final class EventCodec<T extends PipelineEvent> {
             if (domain instanceof InvalidInputException invalid) {
                 throw new InvalidEventException(eventType, invalid.getMessage(), invalid);
             }
-            throw new InvalidEventException(eventType, e.getOriginalMessage(), e);
+            throw new InvalidEventException(eventType, located(e), e);
         }
+    }
+
+    /**
+     * Jackson's message prefixed with the JSON path of the offending value, e.g.
+     * {@code seed: Numeric value (99999999999999999999) out of range of long (...)}.
+     */
+    private static String located(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return e.getOriginalMessage();
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? e.getOriginalMessage() : path + ": " + e.getOriginalMessage();
     }
 
     private String utf8(byte[] bytes) {
@@ -116,8 +142,13 @@ public final class EventCodec<T extends PipelineEvent> {
         if (!version.isIntegralNumber()) {
             throw new InvalidEventException(eventType, "schema_version must be an integer, got " + version);
         }
-        if (version.asInt() != PipelineEvent.SCHEMA_VERSION) {
-            throw new UnsupportedSchemaVersionException(eventType, version.asInt());
+        if (!version.canConvertToInt()) {
+            // asInt() would wrap around: 4294967297 would read as version 1
+            throw new InvalidEventException(eventType, "schema_version " + version
+                    + " is not supported (this build reads version " + PipelineEvent.SCHEMA_VERSION + ")");
+        }
+        if (version.intValue() != PipelineEvent.SCHEMA_VERSION) {
+            throw new UnsupportedSchemaVersionException(eventType, version.intValue());
         }
     }
 

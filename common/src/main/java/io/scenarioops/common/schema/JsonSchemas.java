@@ -42,12 +42,56 @@ public final class JsonSchemas {
         Schema schema = COMPILED.computeIfAbsent(schemaPath,
                 path -> REGISTRY.getSchema(SchemaLocation.of("classpath:" + path)));
         List<Error> errors = schema.validate(json, InputFormat.JSON);
-        return errors.stream().limit(MAX_REPORTED_ERRORS).map(JsonSchemas::describe).toList();
+        return errors.stream()
+                .filter(error -> !isConsequence(error, errors))
+                .limit(MAX_REPORTED_ERRORS)
+                .map(JsonSchemas::describe)
+                .toList();
     }
 
+    /**
+     * Whether an error only follows from another one and would bury the real problem:
+     * <ul>
+     * <li>{@code unevaluatedProperties} errors on an object that has other errors. A subschema that
+     * fails (say the envelope in {@code allOf}, because {@code run_id} is malformed) drops its
+     * annotations, as the specification demands, so every property it declares is then reported
+     * as "not evaluated" on top of the real problem.</li>
+     * <li>A {@code type} error from one branch of {@code anyOf}/{@code oneOf} when there are errors
+     * inside the same value: {@code {"anyOf": [{"type": "null"}, {"$ref": ...}]}} reports
+     * "object found, null expected" for an object that merely has a bad field.</li>
+     * </ul>
+     */
+    private static boolean isConsequence(Error error, List<Error> all) {
+        String keyword = error.getKeyword();
+        String location = error.getInstanceLocation().toString();
+        if ("unevaluatedProperties".equals(keyword)) {
+            return all.stream().anyMatch(other -> !"unevaluatedProperties".equals(other.getKeyword())
+                    && isAtOrBelow(other.getInstanceLocation().toString(), location));
+        }
+        if ("type".equals(keyword) && isInsideAlternative(error)) {
+            return all.stream().anyMatch(other -> other != error
+                    && isStrictlyBelow(other.getInstanceLocation().toString(), location));
+        }
+        return false;
+    }
+
+    private static boolean isInsideAlternative(Error error) {
+        String path = error.getEvaluationPath().toString();
+        return path.contains("/anyOf/") || path.contains("/oneOf/");
+    }
+
+    private static boolean isAtOrBelow(String location, String ancestor) {
+        return location.equals(ancestor) || isStrictlyBelow(location, ancestor);
+    }
+
+    private static boolean isStrictlyBelow(String location, String ancestor) {
+        return location.startsWith(ancestor + "/") && location.length() > ancestor.length() + 1;
+    }
+
+    /** {@code /knobs/demand_scale: must have a maximum value of 100}; errors on the document itself have no prefix. */
     private static String describe(Error error) {
         String location = error.getInstanceLocation().toString();
         String message = error.getMessage();
-        return message.startsWith(location) ? message : location + ": " + message;
+        return location.isEmpty() || message.startsWith(location) ? message : location + ": " + message;
     }
 }
