@@ -36,10 +36,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Pass as a port to let the operating system pick a free one. */
     public static final int ANY_FREE_PORT = 0;
 
-    /** The superuser initdb creates; local connections are trusted, so any password is accepted. */
-    public static final String USER = "postgres";
-
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    /** The superuser initdb creates; local connections are trusted, so any password is accepted. */
+    private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
     /** zonky holds a lock on this file in the data directory for as long as its server runs. */
     private static final String OWNER_LOCK_FILE = "epg-lock";
@@ -69,6 +68,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                             .setCleanDataDirectory(false)
                             .setOverrideWorkingDirectory(root.resolve("postgres-binaries").toFile())
                             .setPort(port)
+                            // TCP only: the default socket directory is /tmp, shared by every
+                            // server on the machine, and clients here connect by JDBC URL anyway.
+                            .setServerConfig("unix_socket_directories", "")
                             // Into a file rather than through slf4j: the console stays quiet, and
                             // a failed start can quote the server's own words (see startFailure).
                             .setOutputRedirector(Redirect.appendTo(serverLog.toFile()))

@@ -25,10 +25,10 @@ import java.io.IOException;
  * snake_case, which gives the seed's field names.
  *
  * <p>Strings escape {@code "}, {@code \}, and control characters the way Python does
- * ({@code \n}, {@code \t}, ..., else lowercase {@code \u001f}). Non-ASCII characters are written
- * as raw UTF-8, which is what Python writes with {@code ensure_ascii=False}; the seed's default
- * {@code ensure_ascii=True} would write {@code \u00e9} instead. Ids are ASCII by construction, so
- * only free text such as scenario notes can differ, and raw UTF-8 keeps those readable.
+ * ({@code \n}, {@code \t}, ..., else lowercase {@code \u001f}). Non-ASCII characters are
+ * escaped as the seed's default {@code ensure_ascii=True} did: {@code \u00e9}, and a character
+ * outside the BMP as its lowercase surrogate pair, so free text such as scenario notes gives the
+ * same bytes as the seed.
  */
 public final class SeedJson {
 
@@ -37,8 +37,7 @@ public final class SeedJson {
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
-            // a character outside the BMP becomes one 4-byte UTF-8 sequence, as in Python
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .addModule(new SimpleModule("python-floats")
                     .addSerializer(Double.class, new PythonFloatSerializer())
                     .addSerializer(Double.TYPE, new PythonFloatSerializer())
@@ -74,7 +73,6 @@ public final class SeedJson {
 
     private static DefaultPrettyPrinter pythonIndent() {
         Separators separators = Separators.createDefaultInstance()
-                .withRootSeparator("")
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEntrySpacing(Separators.Spacing.NONE)
                 .withArrayValueSpacing(Separators.Spacing.NONE)

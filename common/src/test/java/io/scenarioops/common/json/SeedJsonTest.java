@@ -87,9 +87,10 @@ class SeedJsonTest {
     }
 
     @Test
-    void nonAsciiIsRawUtf8() {
+    void nonAsciiIsEscapedAsPythonsEnsureAsciiDefault() {
+        // python3 -c 'import json; print(json.dumps(["é😀"], indent=2))'
         byte[] bytes = SeedJson.write(List.of("é😀"));
-        assertArrayEquals("[\n  \"é😀\"\n]".getBytes(StandardCharsets.UTF_8), bytes);
+        assertArrayEquals("[\n  \"\\u00e9\\ud83d\\ude00\"\n]".getBytes(StandardCharsets.US_ASCII), bytes);
     }
 
     @Test
