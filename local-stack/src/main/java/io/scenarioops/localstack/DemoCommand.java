@@ -2,7 +2,7 @@ package io.scenarioops.localstack;
 
 import io.scenarioops.common.config.ScenarioOpsConfig;
 import io.scenarioops.producer.RunPlan;
-import io.scenarioops.producer.RunPublisher;
+import io.scenarioops.producer.RunFollower;
 import io.scenarioops.producer.RunWatcher;
 import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** The whole pipeline on the embedded stack, in one process, for one run. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start Kafka, an S3 server and PostgreSQL in-process (unless configured as external),",
-            "run every service, publish one run (default: the seed's three scenarios), wait until every",
-            "scenario is published, and print the KPIs and the objects written."})
+        description = "Start Kafka, an S3 server and PostgreSQL in-process (unless configured as external), run every"
+                + " service, publish one run (default: the seed's three scenarios), wait until QC completes it, and"
+                + " print the KPIs, QC verdicts and the objects written.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
@@ -59,18 +59,11 @@ final class DemoCommand implements Callable<Integer> {
             ScenarioOpsConfig running = pipeline.config();
             out.printf("stack up in %.1f s: Kafka %s, S3 %s, PostgreSQL %s%n", seconds(started, stackReady),
                     running.kafka().bootstrapServers(), running.objectStore().endpoint(), running.postgres().jdbcUrl());
-            RunWatcher.Progress progress;
-            try (RunWatcher watcher = new RunWatcher(running.kafka())) {
-                new RunPublisher(running.kafka()).publish(plan);
-                out.println("published run_id=" + plan.runId() + " (" + plan.scenarios().size() + " scenarios, seed "
-                        + plan.seed() + ")");
-                out.flush();
-                progress = watcher.await(plan.runId(), RunWatcher.Progress::allPublished,
-                        Duration.ofSeconds(timeoutSeconds), new ProgressPrinter(out));
-            }
+            RunWatcher.Progress progress = RunFollower.publishAndFollow(running, plan,
+                    Duration.ofSeconds(timeoutSeconds), out);
             long runDone = System.nanoTime();
-            if (!progress.allPublished()) {
-                spec.commandLine().getErr().println("error: run " + plan.runId() + " not through after "
+            if (!progress.isCompleted()) {
+                spec.commandLine().getErr().println("error: run " + plan.runId() + " not completed after "
                         + timeoutSeconds + " s: " + progress.summary());
                 return Cli.EXIT_FAILED;
             }
@@ -83,25 +76,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private static double seconds(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1e9;
-    }
-
-    /** At most one progress line a second, and always the last one. */
-    private static final class ProgressPrinter implements java.util.function.Consumer<RunWatcher.Progress> {
-        private final PrintWriter out;
-        private long lastPrinted;
-
-        ProgressPrinter(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void accept(RunWatcher.Progress progress) {
-            long now = System.nanoTime();
-            if (progress.allPublished() || now - lastPrinted > 1_000_000_000L) {
-                out.println("  " + progress.summary());
-                out.flush();
-                lastPrinted = now;
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.events.RunCompleted;
 import io.scenarioops.common.events.ScenarioPublished;
 import io.scenarioops.common.model.KpiCostBreakdown;
 import io.scenarioops.common.model.KpiTotal;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Prints a finished run's KPIs, read back from the bucket, and the keys written. */
 final class DemoReport {
@@ -38,8 +41,11 @@ final class DemoReport {
     void print(PrintWriter out, RunWatcher.Progress progress) {
         try (ObjectStore store = new ObjectStore(config.objectStore())) {
             out.println();
-            out.printf("%-24s %12s %12s %10s %10s %10s %7s %s%n", "scenario", "total_cost", "variable", "overtime",
-                    "inbound", "outbound", "util", "site");
+            RunCompleted completed = progress.completed().orElseThrow();
+            Map<String, RunCompleted.ScenarioVerdict> verdicts = new HashMap<>();
+            completed.scenarios().forEach(v -> verdicts.put(v.scenarioId(), v));
+            out.printf("%-24s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "total_cost", "variable",
+                    "overtime", "inbound", "outbound", "util", "site", "qc");
             for (var scenario : plan.scenarios()) {
                 ScenarioPublished published = progress.published().get(scenario.scenarioId());
                 if (published.failed()) {
@@ -50,10 +56,14 @@ final class DemoReport {
                 KpiTotal total = read(store, published.artifactPrefix() + ObjectLayout.KPI_TOTAL, KpiTotal.class);
                 KpiCostBreakdown costs = read(store, published.artifactPrefix() + ObjectLayout.KPI_COST_BREAKDOWN,
                         KpiCostBreakdown.class);
-                out.printf("%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %s%n", scenario.scenarioId(),
+                out.printf("%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenario.scenarioId(),
                         total.totalCost(), costs.variableCost(), costs.overtimeCost(), costs.inboundLogisticsCost(),
-                        costs.outboundLogisticsCost(), total.capacityUtilization(), total.chosenSite());
+                        costs.outboundLogisticsCost(), total.capacityUtilization(), total.chosenSite(),
+                        verdict(verdicts.get(scenario.scenarioId())));
             }
+            out.println();
+            out.println("run " + completed.status() + "; metadata at s3://" + store.bucket() + "/"
+                    + completed.runMetadataKey());
             String runPrefix = ObjectLayout.runPrefix(plan.dt(), plan.runId());
             List<String> keys = store.list(runPrefix);
             out.println();
@@ -66,6 +76,14 @@ final class DemoReport {
                 out.println("as plain files: " + bucketDirectory().resolve(runPrefix));
             }
         }
+    }
+
+    private static String verdict(RunCompleted.ScenarioVerdict verdict) {
+        if (verdict == null) {
+            return "?";
+        }
+        return verdict.failedChecks().isEmpty() ? verdict.verdict()
+                : verdict.verdict() + " (" + String.join(", ", verdict.failedChecks()) + ")";
     }
 
     /** The embedded S3 server keeps objects as plain files under the data dir; an external one does not. */

@@ -5,6 +5,7 @@ import io.scenarioops.common.kafka.TopicAdmin;
 import io.scenarioops.common.service.Service;
 import io.scenarioops.embedded.LocalStack;
 import io.scenarioops.publisher.PublisherService;
+import io.scenarioops.qc.QcService;
 import io.scenarioops.solver.SolverService;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class LocalPipeline implements AutoCloseable {
                 pipeline.startService(new SolverService(filled.kafka()));
             }
             pipeline.startService(new PublisherService(filled.kafka(), filled.objectStore()));
+            pipeline.startService(new QcService(filled));
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();

@@ -4,6 +4,7 @@ import io.scenarioops.common.config.ScenarioOpsConfig;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.common.service.ServiceRunner;
 import io.scenarioops.publisher.PublisherService;
+import io.scenarioops.qc.QcService;
 import io.scenarioops.solver.SolverService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,13 +13,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = "Run one service until SIGTERM: solver or publisher. Needs KAFKA_BOOTSTRAP_SERVERS"
-                + " (and S3_* for the publisher).")
+        description = "Run one service until SIGTERM: solver, publisher or qc. Needs KAFKA_BOOTSTRAP_SERVERS,"
+                + " S3_* for publisher and qc, PG_* for qc.")
 final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
 
-    enum Kind { solver, publisher }
+    enum Kind { solver, publisher, qc }
 
     @Parameters(paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
     Kind kind;
@@ -28,6 +29,7 @@ final class ServiceCommand implements Callable<Integer> {
         return ServiceRunner.run(root.config(), config -> switch (kind) {
             case solver -> new SolverService(config.kafka());
             case publisher -> new PublisherService(config.kafka(), config.objectStore());
+            case qc -> new QcService(config);
         });
     }
 }

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,24 +36,39 @@ import org.apache.kafka.common.TopicPartition;
 public final class RunWatcher implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    /** What is known of a run so far. */
+    /** What is known of a run so far; {@code checked} comes from QC's records, -1 where unknown. */
     public record Progress(int scenarioCount, Set<String> solved, Map<String, ScenarioPublished> published,
-            Optional<RunCompleted> completed) {
+            int checked, Optional<RunCompleted> completed) {
         public boolean allPublished() {
             return scenarioCount > 0 && published.size() >= scenarioCount;
+        }
+
+        public boolean isCompleted() {
+            return completed.isPresent();
         }
 
         public String summary() {
             String total = scenarioCount > 0 ? Integer.toString(scenarioCount) : "?";
             return "solved " + solved.size() + "/" + total + ", published " + published.size() + "/" + total
-                    + completed.map(c -> ", completed: " + c.status()).orElse("");
+                    + (checked >= 0 ? ", checked " + checked + "/" + total : "")
+                    + completed.map(c -> ", run " + c.status()).orElse("");
         }
     }
 
+    private static final Duration CHECKED_REFRESH = Duration.ofSeconds(1);
+
     private final TopicCatalog topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ToIntFunction<String> checkedCounter;
 
+    /** Follows solved and published events and completion only. */
     public RunWatcher(KafkaSettings kafka) {
+        this(kafka, runId -> -1);
+    }
+
+    /** Also reports how many scenarios QC has checked, as {@code checkedCounter} tells for a run id. */
+    public RunWatcher(KafkaSettings kafka, ToIntFunction<String> checkedCounter) {
+        this.checkedCounter = checkedCounter;
         this.topics = new TopicCatalog(kafka.topicPrefix());
         Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "scenarioops-watch-" + UUID.randomUUID(),
                 "scenarioops-watcher", 500);
@@ -79,10 +95,18 @@ public final class RunWatcher implements AutoCloseable {
         Map<String, ScenarioPublished> published = new LinkedHashMap<>();
         RunCompleted completed = null;
         int scenarioCount = 0;
+        int checked = -1;
+        Instant nextCheckedRefresh = Instant.now();
         Instant deadline = Instant.now().plus(timeout);
-        Progress progress = new Progress(0, Set.of(), Map.of(), Optional.empty());
+        Progress progress = new Progress(0, Set.of(), Map.of(), -1, Optional.empty());
         while (!done.test(progress) && Instant.now().isBefore(deadline)) {
             boolean changed = false;
+            if (Instant.now().isAfter(nextCheckedRefresh)) {
+                int count = checkedCounter.applyAsInt(runId);
+                changed = count != checked;
+                checked = count;
+                nextCheckedRefresh = Instant.now().plus(CHECKED_REFRESH);
+            }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 PipelineEvent event = decode(record);
                 if (event == null || !event.runId().equals(runId)) {
@@ -96,11 +120,13 @@ public final class RunWatcher implements AutoCloseable {
                     published.put(p.scenarioId(), p);
                 } else if (event instanceof RunCompleted c) {
                     completed = c;
+                    checked = c.scenarios().size();
                 }
             }
             if (changed) {
                 progress = new Progress(scenarioCount, Collections.unmodifiableSet(new TreeSet<>(solved)),
-                        Collections.unmodifiableMap(new LinkedHashMap<>(published)), Optional.ofNullable(completed));
+                        Collections.unmodifiableMap(new LinkedHashMap<>(published)), checked,
+                        Optional.ofNullable(completed));
                 onChange.accept(progress);
             }
         }

@@ -61,7 +61,7 @@ public final class ScenarioPublisher {
             String manifestSha256) {
         return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, EventIds.derived(STAGE, solved.eventId()),
                 solved.runId(), solved.dt(), Timestamps.utc(clock.instant()), solved.scenarioCount(),
-                solved.runCreatedAtUtc(), solved.scenarioId(), solved.knobs(), solved.requestEventId(),
+                solved.runCreatedAtUtc(), solved.scenarioId(), solved.seed(), solved.knobs(), solved.requestEventId(),
                 solved.eventId(), solved.requestedAtUtc(), solved.occurredAtUtc(), solved.generator(),
                 solved.solver(), prefix, manifestKey, manifestSha256, solved.failure());
     }

@@ -17,6 +17,7 @@ public record ScenarioPublished(
         int scenarioCount,
         String runCreatedAtUtc,
         String scenarioId,
+        long seed,
         Knobs knobs,
         String requestEventId,
         String solvedEventId,

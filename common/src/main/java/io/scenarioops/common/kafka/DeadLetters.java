@@ -29,18 +29,25 @@ public final class DeadLetters {
 
     public static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, String stage,
             ConsumerRecord<byte[], byte[]> source, Throwable error) {
+        return new ProducerRecord<>(deadLetterTopic, null, source.key(), source.value(),
+                headers(stage, source.topic(), source.partition(), source.offset(), source.headers(), error));
+    }
+
+    /** The original headers plus where the record came from, which stage refused it, and why. */
+    public static Headers headers(String stage, String sourceTopic, int sourcePartition, long sourceOffset,
+            Headers original, Throwable error) {
         Headers headers = new RecordHeaders();
-        for (Header original : source.headers()) {
-            headers.add(original);
+        for (Header header : original) {
+            headers.add(header);
         }
         headers.add(STAGE, utf8(stage));
         headers.add(REASON, utf8(truncate(describe(error))));
         headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
-        headers.add(SOURCE_TOPIC, utf8(source.topic()));
-        headers.add(SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
-        headers.add(SOURCE_OFFSET, utf8(Long.toString(source.offset())));
+        headers.add(SOURCE_TOPIC, utf8(sourceTopic));
+        headers.add(SOURCE_PARTITION, utf8(Integer.toString(sourcePartition)));
+        headers.add(SOURCE_OFFSET, utf8(Long.toString(sourceOffset)));
         headers.add(FAILED_AT, utf8(Instant.now().toString()));
-        return new ProducerRecord<>(deadLetterTopic, null, source.key(), source.value(), headers);
+        return headers;
     }
 
     public static String header(Headers headers, String name) {

@@ -4,10 +4,6 @@ import io.scenarioops.common.config.KafkaSettings;
 import io.scenarioops.common.events.InvalidEventException;
 import io.scenarioops.common.model.InvalidInputException;
 import io.scenarioops.common.service.Service;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -263,7 +259,7 @@ public final class TransactionalStage implements Service {
                     e.getMessage());
             return deadLetter(record, e);
         } catch (Exception e) {
-            if (isTransient(e)) {
+            if (Failures.isTransient(e)) {
                 throw new RetryBatchException(e);
             }
             String position = record.topic() + "-" + record.partition() + "@" + record.offset();
@@ -324,17 +320,6 @@ public final class TransactionalStage implements Service {
             offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
         }
         return offsets;
-    }
-
-    /** Failures of the network or of a peer that are worth waiting out. */
-    static boolean isTransient(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException || t instanceof TransientException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void closeQuietly(KafkaProducer<byte[], byte[]> producer, boolean crashed) {

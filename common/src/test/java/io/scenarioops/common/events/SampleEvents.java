@@ -67,13 +67,13 @@ final class SampleEvents {
 
     static ScenarioPublished published() {
         return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, PUBLISHED_EVENT_ID, RUN_ID, DT, PUBLISHED_AT,
-                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, Knobs.NEUTRAL, REQUEST_EVENT_ID, SOLVED_EVENT_ID,
+                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, SEED, Knobs.NEUTRAL, REQUEST_EVENT_ID, SOLVED_EVENT_ID,
                 REQUESTED_AT, SOLVED_AT, GENERATOR, SOLVER, ARTIFACT_PREFIX, MANIFEST_KEY, MANIFEST_SHA256, null);
     }
 
     static ScenarioPublished publishedFailed() {
         return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, PUBLISHED_EVENT_ID, RUN_ID, DT, PUBLISHED_AT,
-                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, Knobs.NEUTRAL, REQUEST_EVENT_ID, SOLVED_EVENT_ID,
+                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, SEED, Knobs.NEUTRAL, REQUEST_EVENT_ID, SOLVED_EVENT_ID,
                 REQUESTED_AT, SOLVED_AT, GENERATOR, SOLVER, null, null, null, solveFailure());
     }
 

@@ -1,0 +1,59 @@
+package io.scenarioops.producer;
+
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.runstore.RunStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * Publishes a run and follows it to completion, printing progress (solved / published / checked
+ * of N) at most once a second. The checked count comes from QC's rows in PostgreSQL when that is
+ * configured.
+ */
+public final class RunFollower {
+    private RunFollower() {
+    }
+
+    public static RunWatcher.Progress publishAndFollow(ScenarioOpsConfig config, RunPlan plan, Duration timeout,
+            PrintWriter out) {
+        RunStore runs = config.pgUrl().isPresent() ? RunStore.connect(config.postgres()) : null;
+        try {
+            ToIntFunction<String> checked = runs == null ? runId -> -1
+                    : runId -> runs.findRun(runId).map(status -> status.scenarios().size()).orElse(0);
+            try (RunWatcher watcher = new RunWatcher(config.kafka(), checked)) {
+                new RunPublisher(config.kafka()).publish(plan);
+                out.println("run_id=" + plan.runId());
+                out.println("published " + plan.scenarios().size() + " scenarios (seed " + plan.seed() + ", dt "
+                        + plan.dt() + ") to " + config.kafka().bootstrapServers());
+                out.flush();
+                return watcher.await(plan.runId(), RunWatcher.Progress::isCompleted, timeout, new Printer(out));
+            }
+        } finally {
+            if (runs != null) {
+                runs.close();
+            }
+        }
+    }
+
+    /** At most one line a second, and always the completing one. */
+    private static final class Printer implements Consumer<RunWatcher.Progress> {
+        private final PrintWriter out;
+        private long lastPrinted;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(RunWatcher.Progress progress) {
+            long now = System.nanoTime();
+            if (progress.isCompleted() || now - lastPrinted > 1_000_000_000L) {
+                out.println("  " + progress.summary());
+                out.flush();
+                lastPrinted = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.scenarioops.producer.cli;
+
+import io.scenarioops.common.config.PostgresSettings;
+import io.scenarioops.common.runstore.RunRecord;
+import io.scenarioops.common.runstore.RunStatus;
+import io.scenarioops.common.runstore.RunStore;
+import io.scenarioops.common.runstore.ScenarioRecord;
+import io.scenarioops.common.runstore.ScenarioStatus;
+import io.scenarioops.common.time.Timestamps;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Shows one run as PostgreSQL has it: the run's row and one line per recorded scenario. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show a run's status and, per scenario, the QC verdict, failed checks, total cost and the"
+                + " UTC times it was requested, solved, published and checked (from PostgreSQL).")
+final class StatusCommand implements Callable<Integer> {
+    static final String NONE = "-";
+    private static final DateTimeFormatter STAGE_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ScenarioOpsCommand root;
+
+    @Parameters(paramLabel = "RUN_ID", description = "The run id printed by `run`.")
+    String runId;
+
+    @Override
+    public Integer call() {
+        PostgresSettings postgres = root.config().postgres();
+        Optional<RunStatus> found;
+        try (RunStore store = RunStore.connect(postgres)) {
+            found = store.findRun(runId);
+        }
+        if (found.isEmpty()) {
+            spec.commandLine().getErr().println("error: no run " + runId + " in " + postgres.jdbcUrl());
+            return Cli.EXIT_BAD_INPUT;
+        }
+        print(spec.commandLine().getOut(), found.get());
+        return Cli.EXIT_OK;
+    }
+
+    static void print(PrintWriter out, RunStatus status) {
+        RunRecord run = status.run();
+        String recorded = status.scenarios().size() == run.scenarioCount()
+                ? "" : " (" + status.scenarios().size() + " recorded)";
+        out.println("run " + run.runId()
+                + "  dt " + run.dt()
+                + "  created " + run.createdAtUtc()
+                + "  " + run.scenarioCount() + (run.scenarioCount() == 1 ? " scenario" : " scenarios") + recorded
+                + "  status " + run.status()
+                + "  completed " + orNone(run.completedAtUtc())
+                + "  run_metadata " + orNone(run.runMetadataKey()));
+        List<List<String>> rows = new ArrayList<>();
+        for (ScenarioStatus scenarioStatus : status.scenarios()) {
+            ScenarioRecord s = scenarioStatus.scenario();
+            rows.add(List.of(
+                    s.scenarioId(),
+                    s.verdict(),
+                    s.failedChecks().isEmpty() ? NONE : String.join(",", s.failedChecks()),
+                    s.kpiTotal() == null ? NONE : String.format(Locale.ROOT, "%.2f", s.kpiTotal().totalCost()),
+                    stageTime(s.requestedAtUtc()),
+                    stageTime(s.solvedAtUtc()),
+                    stageTime(s.publishedAtUtc()),
+                    stageTime(s.checkedAtUtc())));
+        }
+        printTable(out, List.of("SCENARIO", "VERDICT", "FAILED_CHECKS", "TOTAL_COST", "REQUESTED", "SOLVED",
+                "PUBLISHED", "CHECKED"), rows, Set.of(3));
+    }
+
+    /** {@code HH:mm:ss.SSS} in UTC, or {@value #NONE}. */
+    static String stageTime(String utc) {
+        return utc == null ? NONE : STAGE_TIME.format(Timestamps.parseUtc(utc));
+    }
+
+    static String orNone(String value) {
+        return value == null ? NONE : value;
+    }
+
+    /**
+     * Columns separated by two spaces and padded to their widest cell; the columns in
+     * {@code rightAligned} (numbers) are right-aligned. No trailing blanks.
+     */
+    static void printTable(PrintWriter out, List<String> headers, List<List<String>> rows, Set<Integer> rightAligned) {
+        int[] widths = new int[headers.size()];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = headers.get(c).length();
+            for (List<String> row : rows) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(headers);
+        lines.addAll(rows);
+        for (List<String> line : lines) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                if (c > 0) {
+                    text.append("  ");
+                }
+                String cell = line.get(c);
+                String pad = " ".repeat(widths[c] - cell.length());
+                text.append(rightAligned.contains(c) ? pad + cell : cell + pad);
+            }
+            out.println(text.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.scenarioops.producer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.model.Knobs;
+import io.scenarioops.common.model.KpiCostBreakdown;
+import io.scenarioops.common.model.KpiTotal;
+import io.scenarioops.common.runstore.CheckRecord;
+import io.scenarioops.common.runstore.RunRecord;
+import io.scenarioops.common.runstore.RunStore;
+import io.scenarioops.common.runstore.ScenarioRecord;
+import io.scenarioops.embedded.LocalStack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code scenarioops status} and {@code scenarioops runs} against a real embedded PostgreSQL. */
+class StatusCommandTest {
+    private static final Path WORK = Path.of("target", "status-command-" + UUID.randomUUID());
+    private static final String DONE = "run-done-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String BUSY = "run-busy-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String DONE_CREATED = "2026-11-26T07:59:00.123456+00:00";
+    private static final String BUSY_CREATED = "2026-11-26T09:00:00.000001+00:00";
+
+    private static LocalStack stack;
+    private static ScenarioOpsConfig config;
+
+    @BeforeAll
+    static void startPostgresAndRecordTwoRuns() throws IOException {
+        Files.createDirectories(WORK);
+        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
+                EnumSet.of(LocalStack.Component.POSTGRES));
+        config = stack.config();
+        try (RunStore store = RunStore.connect(config.postgres())) {
+            // A completed run: one scenario passed, one failed a check.
+            store.recordScenario(scenario(DONE, DONE_CREATED, 2, "base", new KpiTotal(123456.789, "site_a", 1000, 800, 0.8),
+                    "passed", List.of(), "2026-11-26T07:59:00.123456+00:00", "2026-11-26T07:59:01.234567+00:00",
+                    "2026-11-26T07:59:01.500000+00:00", "2026-11-26T07:59:02.999999+00:00"),
+                    List.of(new CheckRecord("total_cost_positive", true, "ok")));
+            store.recordScenario(scenario(DONE, DONE_CREATED, 2, "high", new KpiTotal(200000.005, "site_b", 1000, 1200, 1.2),
+                    "failed", List.of("capacity_respected", "utilization_below_1"),
+                    "2026-11-26T07:59:00.123456+00:00", "2026-11-26T07:59:01.700000+00:00",
+                    "2026-11-26T07:59:02.000000+00:00", "2026-11-26T07:59:03.000000+00:00"),
+                    List.of(new CheckRecord("capacity_respected", false, "over by 200"),
+                            new CheckRecord("utilization_below_1", false, "1.2")));
+            store.completeRun(new RunRecord(DONE, "2026-11-26", DONE_CREATED, 2, "partial",
+                    "runs/dt=2026-11-26/run_id=" + DONE + "/run_metadata.json", "2026-11-26T07:59:04.000000+00:00"));
+            // A run still in progress: its only recorded scenario failed upstream (no KPIs, no times).
+            store.recordScenario(scenario(BUSY, BUSY_CREATED, 3, "low", null, "failed", List.of("solved"),
+                    null, null, null, "2026-11-26T09:05:00.000000+00:00"),
+                    List.of(new CheckRecord("solved", false, "no scenario-solved event")));
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static ScenarioRecord scenario(String runId, String created, int count, String scenarioId, KpiTotal kpis,
+            String verdict, List<String> failed, String requested, String solved, String published, String checked) {
+        return new ScenarioRecord(runId, "2026-11-26", created, count, scenarioId, 7L, Knobs.NEUTRAL, "", kpis,
+                kpis == null ? null : new KpiCostBreakdown(1, 2, 3, 4), verdict, failed,
+                kpis == null ? null : "runs/dt=2026-11-26/run_id=" + runId + "/scenario_id=" + scenarioId + "/",
+                requested, solved, published, checked);
+    }
+
+    private record Result(int exitCode, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Result run(ScenarioOpsConfig configuration, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine(new ScenarioOpsCommand(() -> configuration));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Result(cli.execute(args), out.toString(), err.toString());
+    }
+
+    private static List<String> cells(String line) {
+        return Arrays.asList(line.strip().split("\\s+"));
+    }
+
+    @Test
+    void statusPrintsTheRunAndOneRowPerScenario() {
+        Result result = run(config, "status", DONE);
+
+        assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
+        assertEquals("", result.err());
+        List<String> lines = result.lines();
+        assertEquals(4, lines.size(), result.out());
+        assertEquals("run " + DONE + "  dt 2026-11-26  created " + DONE_CREATED + "  2 scenarios  status partial"
+                + "  completed 2026-11-26T07:59:04.000000+00:00"
+                + "  run_metadata runs/dt=2026-11-26/run_id=" + DONE + "/run_metadata.json", lines.get(0));
+        assertEquals(List.of("SCENARIO", "VERDICT", "FAILED_CHECKS", "TOTAL_COST", "REQUESTED", "SOLVED", "PUBLISHED",
+                "CHECKED"), cells(lines.get(1)));
+        assertEquals(List.of("base", "passed", "-", "123456.79", "07:59:00.123", "07:59:01.234", "07:59:01.500",
+                "07:59:02.999"), cells(lines.get(2)));
+        assertEquals(List.of("high", "failed", "capacity_respected,utilization_below_1", "200000.01", "07:59:00.123",
+                "07:59:01.700", "07:59:02.000", "07:59:03.000"), cells(lines.get(3)));
+        // Columns line up: every row starts its columns where the header does.
+        assertEquals(lines.get(1).indexOf("VERDICT"), lines.get(3).indexOf("failed"));
+        assertEquals(lines.get(1).indexOf("CHECKED"), lines.get(3).indexOf("07:59:03.000"));
+    }
+
+    @Test
+    void statusOfARunningRunShowsDashesForWhatIsNotKnownYet() {
+        Result result = run(config, "status", BUSY);
+
+        assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
+        List<String> lines = result.lines();
+        assertEquals("run " + BUSY + "  dt 2026-11-26  created " + BUSY_CREATED + "  3 scenarios (1 recorded)"
+                + "  status running  completed -  run_metadata -", lines.get(0));
+        assertEquals(List.of("low", "failed", "solved", "-", "-", "-", "-", "09:05:00.000"), cells(lines.get(2)));
+    }
+
+    @Test
+    void anUnknownRunIsABadArgument() {
+        Result result = run(config, "status", "no-such-run");
+
+        assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
+        assertEquals("error: no run no-such-run in " + config.postgres().jdbcUrl(), result.err().strip());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void runsListsRunsNewestFirst() {
+        Result result = run(config, "runs");
+
+        assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
+        List<String> lines = result.lines();
+        assertEquals(3, lines.size(), result.out());
+        assertEquals(List.of("CREATED", "RUN_ID", "DT", "SCENARIOS", "STATUS", "COMPLETED"), cells(lines.get(0)));
+        assertEquals(List.of(BUSY_CREATED, BUSY, "2026-11-26", "3", "running", "-"), cells(lines.get(1)));
+        assertEquals(List.of(DONE_CREATED, DONE, "2026-11-26", "2", "partial", "2026-11-26T07:59:04.000000+00:00"),
+                cells(lines.get(2)));
+    }
+
+    @Test
+    void runsHonoursTheLimit() {
+        Result one = run(config, "runs", "--limit", "1");
+        assertEquals(Cli.EXIT_OK, one.exitCode(), one.err());
+        assertEquals(2, one.lines().size(), one.out());
+        assertEquals(BUSY, cells(one.lines().get(1)).get(1));
+
+        Result zero = run(config, "runs", "--limit", "0");
+        assertEquals(Cli.EXIT_BAD_INPUT, zero.exitCode());
+        assertTrue(zero.err().contains("--limit: must be at least 1, got 0"), zero.err());
+    }
+
+    @Test
+    void missingPostgresConfigurationIsABadConfiguration() {
+        ScenarioOpsConfig unconfigured = ScenarioOpsConfig.fromEnv(Map.of());
+        for (String[] args : List.of(new String[] {"status", DONE}, new String[] {"runs"})) {
+            Result result = run(unconfigured, args);
+            assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode(), String.join(" ", args));
+            assertTrue(result.err().contains("PG_URL is not set"), result.err());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.scenarioops.qc;
+
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.kafka.Failures;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.runstore.RunStore;
+import io.scenarioops.common.service.Service;
+import io.scenarioops.common.storage.ObjectStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The QC service: the {@link QcTopology} under Kafka Streams with exactly_once_v2. Its run-state
+ * store is backed by a changelog topic, so a restarted instance picks up half-checked runs.
+ */
+public final class QcService implements Service {
+    public static final String APPLICATION_ID = "scenarioops-qc";
+
+    private static final Logger LOG = LoggerFactory.getLogger(QcService.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final ScenarioOpsConfig config;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private ObjectStore store;
+    private RunStore runs;
+    private KafkaStreams streams;
+
+    public QcService(ScenarioOpsConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "qc";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null) {
+            return;
+        }
+        KafkaSettings kafka = config.kafka();
+        store = new ObjectStore(config.objectStore());
+        runs = RunStore.connect(config.postgres());
+        store.ensureBucket();
+        streams = new KafkaStreams(
+                QcTopology.build(new TopicCatalog(kafka.topicPrefix()), store::get,
+                        new StoreAndDatabaseRecorder(store, runs), Clock.systemUTC()),
+                streamsProperties(kafka));
+        streams.setUncaughtExceptionHandler(this::onStreamThreadError);
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                consecutiveFailures.set(0);
+                running.countDown();
+            } else if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                running.countDown();
+                stopped.countDown();
+            }
+        });
+        streams.start();
+        try {
+            if (!running.await(90, TimeUnit.SECONDS)) {
+                LOG.warn("qc: streams not RUNNING after 90 s (state {}); carrying on", streams.state());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("qc consuming {} as application {}", new TopicCatalog(kafka.topicPrefix()).scenarioPublished().name(),
+                applicationId(kafka));
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams == null) {
+            return;
+        }
+        streams.close(Duration.ofSeconds(30));
+        runs.close();
+        store.close();
+        streams = null;
+        stopped.countDown();
+    }
+
+    @Override
+    public Throwable awaitTermination() throws InterruptedException {
+        stopped.await();
+        return failure.get();
+    }
+
+    /** Transient failures (object store, database) replace the thread after a backoff; others stop QC. */
+    private StreamThreadExceptionResponse onStreamThreadError(Throwable error) {
+        if (Failures.isTransient(error)) {
+            int attempt = consecutiveFailures.incrementAndGet();
+            long backoff = Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempt - 1, 20));
+            LOG.warn("qc: transient failure (attempt {}), retrying in {} ms: {}", attempt, backoff, error.toString());
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        LOG.error("qc: stopping on an unrecoverable error", error);
+        failure.set(error);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private Properties streamsProperties(KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(kafka));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(kafka.replicationFactor()));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().toAbsolutePath().resolve("qc-streams").toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "100");
+        // Same reason as the other stages: back-to-back transactions otherwise wait 100 ms per refused commit.
+        props.put(StreamsConfig.producerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "10");
+        return props;
+    }
+
+    static String applicationId(KafkaSettings kafka) {
+        return kafka.topicPrefix() + APPLICATION_ID;
+    }
+}

@@ -1,0 +1,201 @@
+package io.scenarioops.qc;
+
+import io.scenarioops.common.events.EventCodec;
+import io.scenarioops.common.events.EventIds;
+import io.scenarioops.common.events.EventSerde;
+import io.scenarioops.common.events.InvalidEventException;
+import io.scenarioops.common.events.PipelineEvent;
+import io.scenarioops.common.events.RunCompleted;
+import io.scenarioops.common.events.ScenarioPublished;
+import io.scenarioops.common.kafka.DeadLetters;
+import io.scenarioops.common.kafka.Failures;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.time.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * QC as a Kafka Streams topology:
+ * <pre>
+ * scenario-published ─▶ check-scenario ─┬─▶ scenario-dlq             (unreadable events)
+ *                                        └─▶ re-key by run_id ─▶ aggregate-run ─▶ run-completed
+ * </pre>
+ * {@code check-scenario} reads the scenario's artifacts back and runs the {@link QualityGate};
+ * {@code aggregate-run} keeps each run's results in a state store until every scenario of the run
+ * is checked, then writes run metadata and emits {@code run-completed} once.
+ */
+public final class QcTopology {
+    public static final String STAGE = "qc";
+    public static final String RUN_STATE_STORE = "run-state";
+    static final String QC_INTERNAL_ERROR = "qc_internal_error";
+
+    private static final Logger LOG = LoggerFactory.getLogger(QcTopology.class);
+
+    private QcTopology() {
+    }
+
+    /** What leaves the checking step: a checked scenario, or the original bytes of an unreadable event. */
+    sealed interface Routed permits Checked, DeadLetter {
+    }
+
+    record Checked(ScenarioQcResult result) implements Routed {
+    }
+
+    record DeadLetter(byte[] value) implements Routed {
+    }
+
+    public static Topology build(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder, Clock clock) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_STATE_STORE),
+                Serdes.String(), new JsonSerde<>(RunState.class)));
+
+        KStream<String, Routed> checked = builder
+                .stream(topics.scenarioPublished().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .process(() -> new CheckScenario(topics.scenarioPublished().codec(), artifacts, recorder, clock),
+                        Named.as("check-scenario"));
+
+        checked.split(Named.as("route-"))
+                .branch((key, routed) -> routed instanceof DeadLetter, Branched.withConsumer(deadLetters -> deadLetters
+                        .mapValues(routed -> ((DeadLetter) routed).value(), Named.as("original-bytes"))
+                        .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray())), "dead-letters"))
+                .defaultBranch(Branched.withConsumer(results -> results
+                        .mapValues(routed -> ((Checked) routed).result(), Named.as("result"))
+                        .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ScenarioQcResult.class))
+                                .withName("checked-by-run"))
+                        .process(() -> new AggregateRun(recorder, clock), Named.as("aggregate-run"), RUN_STATE_STORE)
+                        .to(topics.runCompleted().name(),
+                                Produced.with(Serdes.String(), new EventSerde<>(EventCodec.RUN_COMPLETED))),
+                        "checked"));
+        return builder.build();
+    }
+
+    /** Decodes, checks and records one published scenario; re-keys it by run id. */
+    static final class CheckScenario implements Processor<byte[], byte[], String, Routed> {
+        private final EventCodec<ScenarioPublished> codec;
+        private final ArtifactSource artifacts;
+        private final QcRecorder recorder;
+        private final Clock clock;
+        private ProcessorContext<String, Routed> context;
+
+        CheckScenario(EventCodec<ScenarioPublished> codec, ArtifactSource artifacts, QcRecorder recorder,
+                Clock clock) {
+            this.codec = codec;
+            this.artifacts = artifacts;
+            this.recorder = recorder;
+            this.clock = clock;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Routed> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            ScenarioPublished event;
+            try {
+                event = codec.decode(record.value());
+            } catch (InvalidEventException e) {
+                RecordMetadata source = context.recordMetadata().orElseThrow();
+                LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),
+                        e.getMessage());
+                context.forward(new Record<String, Routed>(key, new DeadLetter(record.value()), record.timestamp(),
+                        DeadLetters.headers(STAGE, source.topic(), source.partition(), source.offset(),
+                                record.headers(), e)));
+                return;
+            }
+            ScenarioQcResult result = ScenarioQcResult.of(event, inspect(event), Timestamps.utc(clock.instant()));
+            recorder.scenarioChecked(result);
+            if (!result.failedChecks().isEmpty()) {
+                LOG.warn("qc: scenario {} failed {}", event.key(), result.failedChecks());
+            }
+            context.forward(record.withKey(event.runId()).withValue((Routed) new Checked(result)));
+        }
+
+        private QualityGate.Inspection inspect(ScenarioPublished event) {
+            try {
+                return QualityGate.inspect(event, artifacts);
+            } catch (RuntimeException e) {
+                if (Failures.isTransient(e)) {
+                    throw e;
+                }
+                // A defect in a check must fail that scenario, not stop QC for every run.
+                LOG.error("qc: checking {} failed unexpectedly", event.key(), e);
+                return new QualityGate.Inspection(List.of(CheckResult.fail(QC_INTERNAL_ERROR, e.toString())),
+                        java.util.Optional.empty(), java.util.Optional.empty(), "");
+            }
+        }
+    }
+
+    /** Collects a run's results; completes the run once, when its last scenario is checked. */
+    static final class AggregateRun implements Processor<String, ScenarioQcResult, String, RunCompleted> {
+        private final QcRecorder recorder;
+        private final Clock clock;
+        private ProcessorContext<String, RunCompleted> context;
+        private KeyValueStore<String, RunState> runs;
+
+        AggregateRun(QcRecorder recorder, Clock clock) {
+            this.recorder = recorder;
+            this.clock = clock;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, RunCompleted> context) {
+            this.context = context;
+            this.runs = context.getStateStore(RUN_STATE_STORE);
+        }
+
+        @Override
+        public void process(Record<String, ScenarioQcResult> record) {
+            ScenarioQcResult result = record.value();
+            RunState state = runs.get(result.runId());
+            if (state == null) {
+                state = RunState.empty(result);
+            } else if (state.alreadyHas(result)) {
+                return;
+            }
+            state = state.with(result);
+            if (state.allChecked()) {
+                RunCompleted completed = complete(state);
+                context.forward(record.withKey(completed.key()).withValue(completed));
+                state = state.markCompleted();
+            }
+            runs.put(result.runId(), state);
+        }
+
+        private RunCompleted complete(RunState state) {
+            String now = Timestamps.utc(clock.instant());
+            RunMetadata metadata = RunMetadata.of(state, now);
+            String metadataKey = recorder.runCompleted(metadata);
+            List<RunCompleted.ScenarioVerdict> verdicts = state.scenarios().values().stream()
+                    .map(r -> new RunCompleted.ScenarioVerdict(r.scenarioId(), r.verdict(), r.failedChecks()))
+                    .toList();
+            String publishedIds = String.join(",", state.scenarios().values().stream()
+                    .map(ScenarioQcResult::publishedEventId).toList());
+            LOG.info("qc: run {} completed: {} ({} scenarios)", state.runId(), metadata.status(),
+                    state.scenarios().size());
+            return new RunCompleted(PipelineEvent.SCHEMA_VERSION,
+                    EventIds.derived(STAGE, state.runId() + ":" + publishedIds), state.runId(), metadata.dt(), now,
+                    state.scenarioCount(), metadata.status(), metadataKey, verdicts);
+        }
+    }
+}

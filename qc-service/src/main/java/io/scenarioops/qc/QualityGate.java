@@ -1,0 +1,302 @@
+package io.scenarioops.qc;
+
+import io.scenarioops.common.events.ScenarioPublished;
+import io.scenarioops.common.model.Baseline;
+import io.scenarioops.common.model.BaselineGenerator;
+import io.scenarioops.common.model.BaselineSummary;
+import io.scenarioops.common.model.KpiCostBreakdown;
+import io.scenarioops.common.model.KpiTotal;
+import io.scenarioops.common.model.ProductionRow;
+import io.scenarioops.common.schema.JsonSchemas;
+import io.scenarioops.common.storage.Manifest;
+import io.scenarioops.common.storage.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The quality gates of one published scenario, each a named check with a detail:
+ * <ol>
+ *   <li>{@value #ARTIFACTS_MATCH_MANIFEST}: the manifest is the one the event announced, lists
+ *       every required artifact inside the scenario's prefix, and each artifact exists with the
+ *       recorded size and sha256;</li>
+ *   <li>{@value #JSON_SCHEMA_VALID}: each JSON artifact matches its JSON Schema;</li>
+ *   <li>{@value #KPI_RECONCILIATION}: {@code total_cost} is the sum of the breakdown, the
+ *       breakdown is the sum over {@code fact_production} (logistics once per order and period,
+ *       since the seed repeats them on each split row), and demand, capacity and utilisation agree
+ *       with {@code baseline_summary};</li>
+ *   <li>{@value #NON_NEGATIVE_AND_COMPLETE}: no negative quantity or cost, and every order and
+ *       period with demand, regenerated from the seed and knobs, is allocated exactly.</li>
+ * </ol>
+ * A scenario that failed upstream gets one failed check, {@value #UPSTREAM_STAGE}.
+ */
+public final class QualityGate {
+    public static final String ARTIFACTS_MATCH_MANIFEST = "artifacts_match_manifest";
+    public static final String JSON_SCHEMA_VALID = "json_schema_valid";
+    public static final String KPI_RECONCILIATION = "kpi_reconciliation";
+    public static final String NON_NEGATIVE_AND_COMPLETE = "non_negative_and_complete";
+    public static final String UPSTREAM_STAGE = "upstream_stage";
+
+    /** Half a cent: two amounts are equal to the cent when they round to the same cent. */
+    private static final double HALF_CENT = 0.005;
+    private static final double QUANTITY_TOLERANCE = 1e-6;
+    private static final double UTILIZATION_TOLERANCE = 1e-4;
+
+    private QualityGate() {
+    }
+
+    /** What QC learned about one scenario: its checks and, where they could be read, its KPIs. */
+    public record Inspection(List<CheckResult> checks, Optional<KpiTotal> kpiTotal,
+            Optional<KpiCostBreakdown> kpiCostBreakdown, String notes) {
+        public boolean passed() {
+            return checks.stream().allMatch(CheckResult::passed);
+        }
+
+        public List<String> failedChecks() {
+            return checks.stream().filter(c -> !c.passed()).map(CheckResult::name).toList();
+        }
+    }
+
+    public static Inspection inspect(ScenarioPublished event, ArtifactSource source) {
+        if (event.failed()) {
+            return new Inspection(List.of(CheckResult.fail(UPSTREAM_STAGE, "failed in " + event.failure().stage()
+                    + ": " + event.failure().reason())), Optional.empty(), Optional.empty(), "");
+        }
+        ScenarioArtifactsRead read = ScenarioArtifactsRead.read(event, source);
+        List<CheckResult> checks = List.of(
+                artifactsMatchManifest(read),
+                jsonSchemaValid(read),
+                kpiReconciliation(read),
+                nonNegativeAndComplete(read));
+        return new Inspection(checks, read.kpiTotal(), read.kpiCostBreakdown(),
+                read.scenarioSpec().map(spec -> spec.notes()).orElse(""));
+    }
+
+    static CheckResult artifactsMatchManifest(ScenarioArtifactsRead read) {
+        String name = ARTIFACTS_MATCH_MANIFEST;
+        if (read.manifestBytes.isEmpty()) {
+            return CheckResult.fail(name, "manifest " + read.event.manifestKey() + " is missing");
+        }
+        String manifestSha = Sha256.hex(read.manifestBytes.get());
+        if (!manifestSha.equals(read.event.manifestSha256())) {
+            return CheckResult.fail(name, "manifest sha256 is " + manifestSha + " but the published event says "
+                    + read.event.manifestSha256());
+        }
+        if (read.manifest.isEmpty()) {
+            return CheckResult.fail(name, "manifest " + read.event.manifestKey() + " is not a readable manifest");
+        }
+        Map<String, Manifest.Artifact> listed = new HashMap<>();
+        for (Manifest.Artifact artifact : read.manifest.get().artifacts()) {
+            listed.put(artifact.name(), artifact);
+        }
+        List<String> problems = new ArrayList<>();
+        for (String required : ScenarioArtifactsRead.REQUIRED.keySet()) {
+            Manifest.Artifact entry = listed.get(required);
+            byte[] content = read.artifacts.get(required);
+            if (entry == null) {
+                problems.add(required + " is not in the manifest");
+            } else if (!entry.key().equals(read.event.artifactPrefix() + required)) {
+                problems.add(required + " is listed at " + entry.key() + ", outside " + read.event.artifactPrefix());
+            } else if (content == null) {
+                problems.add(required + " is missing");
+            } else if (content.length != entry.size() || !Sha256.hex(content).equals(entry.sha256())) {
+                problems.add(required + " has " + content.length + " bytes, sha256 " + Sha256.hex(content)
+                        + "; the manifest says " + entry.size() + " bytes, sha256 " + entry.sha256());
+            }
+        }
+        return problems.isEmpty()
+                ? CheckResult.pass(name, ScenarioArtifactsRead.REQUIRED.size() + " artifacts match the manifest")
+                : CheckResult.fail(name, String.join("; ", problems));
+    }
+
+    static CheckResult jsonSchemaValid(ScenarioArtifactsRead read) {
+        List<String> problems = new ArrayList<>();
+        ScenarioArtifactsRead.REQUIRED.forEach((artifact, schema) -> {
+            byte[] content = read.artifacts.get(artifact);
+            if (content == null) {
+                problems.add(artifact + " is missing");
+                return;
+            }
+            for (String problem : JsonSchemas.validate(schema, new String(content, StandardCharsets.UTF_8))) {
+                problems.add(artifact + ": " + problem);
+            }
+        });
+        return problems.isEmpty()
+                ? CheckResult.pass(JSON_SCHEMA_VALID, "5 artifacts match their schemas")
+                : CheckResult.fail(JSON_SCHEMA_VALID, String.join("; ", problems));
+    }
+
+    static CheckResult kpiReconciliation(ScenarioArtifactsRead read) {
+        String name = KPI_RECONCILIATION;
+        Optional<KpiTotal> total = read.kpiTotal();
+        Optional<KpiCostBreakdown> breakdown = read.kpiCostBreakdown();
+        Optional<List<ProductionRow>> rows = read.factProduction();
+        Optional<BaselineSummary> summary = read.baselineSummary();
+        if (total.isEmpty() || breakdown.isEmpty() || rows.isEmpty() || summary.isEmpty()) {
+            return CheckResult.fail(name, "cannot reconcile: " + unreadable(total, breakdown, rows, summary));
+        }
+        KpiTotal t = total.get();
+        KpiCostBreakdown b = breakdown.get();
+        List<String> problems = new ArrayList<>();
+        double parts = b.variableCost() + b.overtimeCost() + b.inboundLogisticsCost() + b.outboundLogisticsCost();
+        // Each part was rounded to the cent on its own: their sum may drift half a cent per part.
+        requireClose(problems, "total_cost", t.totalCost(), "sum of the breakdown", parts, 5 * HALF_CENT);
+
+        double variable = 0.0;
+        double overtime = 0.0;
+        double inbound = 0.0;
+        double outbound = 0.0;
+        Map<String, ProductionRow> firstRowOfOrderPeriod = new LinkedHashMap<>();
+        for (ProductionRow row : rows.get()) {
+            variable += row.costVariable();
+            overtime += row.costOvertimePremium();
+            firstRowOfOrderPeriod.putIfAbsent(row.order() + "@" + row.period(), row);
+        }
+        for (ProductionRow row : firstRowOfOrderPeriod.values()) {
+            inbound += row.costInbound();
+            outbound += row.costOutbound();
+        }
+        requireClose(problems, "variable_cost", b.variableCost(), "sum of cost_variable", variable, HALF_CENT);
+        requireClose(problems, "overtime_cost", b.overtimeCost(), "sum of cost_overtime_premium", overtime, HALF_CENT);
+        requireClose(problems, "inbound_logistics_cost", b.inboundLogisticsCost(),
+                "sum of cost_inbound per order and period", inbound, HALF_CENT);
+        requireClose(problems, "outbound_logistics_cost", b.outboundLogisticsCost(),
+                "sum of cost_outbound per order and period", outbound, HALF_CENT);
+
+        BaselineSummary s = summary.get();
+        double demand = sum(s.totalDemandByPeriod().values());
+        double capacity = sum(s.totalCapacityByPeriod().values());
+        int periods = s.periods().size();
+        requireClose(problems, "total_demand", t.totalDemand(), "sum of total_demand_by_period", demand,
+                (periods + 1) * HALF_CENT);
+        requireClose(problems, "total_capacity", t.totalCapacity(), "sum of total_capacity_by_period", capacity,
+                (periods + 1) * HALF_CENT);
+        double utilization = t.totalCapacity() == 0.0 ? 0.0 : t.totalDemand() / t.totalCapacity();
+        requireClose(problems, "capacity_utilization", t.capacityUtilization(), "total_demand / total_capacity",
+                utilization, UTILIZATION_TOLERANCE);
+        return problems.isEmpty()
+                ? CheckResult.pass(name, "total_cost " + t.totalCost() + " = breakdown = fact_production sums;"
+                        + " demand and capacity agree with baseline_summary")
+                : CheckResult.fail(name, String.join("; ", problems));
+    }
+
+    static CheckResult nonNegativeAndComplete(ScenarioArtifactsRead read) {
+        String name = NON_NEGATIVE_AND_COMPLETE;
+        Optional<List<ProductionRow>> rows = read.factProduction();
+        if (rows.isEmpty()) {
+            return CheckResult.fail(name, "cannot check: fact_production is missing or unreadable");
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < rows.get().size(); i++) {
+            ProductionRow row = rows.get().get(i);
+            requireNonNegative(problems, i, row);
+        }
+        read.kpiTotal().ifPresent(t -> {
+            if (t.totalCost() < 0 || t.totalDemand() < 0 || t.totalCapacity() < 0) {
+                problems.add("kpi_total has a negative value: " + t);
+            }
+        });
+        read.kpiCostBreakdown().ifPresent(b -> {
+            if (b.variableCost() < 0 || b.overtimeCost() < 0 || b.inboundLogisticsCost() < 0
+                    || b.outboundLogisticsCost() < 0) {
+                problems.add("kpi_cost_breakdown has a negative value: " + b);
+            }
+        });
+
+        Baseline expected = read.event.knobs().applyTo(BaselineGenerator.generate(read.event.seed()));
+        Map<String, double[]> allocated = new HashMap<>();
+        for (ProductionRow row : rows.get()) {
+            double[] qty = allocated.computeIfAbsent(row.order() + "@" + row.period(), k -> new double[2]);
+            qty[0] += row.regularQty() + row.overtimeQty();
+            qty[1] = row.quantity();
+        }
+        int demanded = 0;
+        for (int o = 0; o < expected.orders().size(); o++) {
+            for (int t = 0; t < expected.periods().size(); t++) {
+                double demand = expected.demand()[o][t];
+                String orderPeriod = expected.orders().get(o) + "@" + expected.periods().get(t);
+                double[] qty = allocated.remove(orderPeriod);
+                if (demand <= 0) {
+                    continue;
+                }
+                demanded++;
+                if (qty == null) {
+                    problems.add(orderPeriod + " has demand " + demand + " but no row");
+                } else if (Math.abs(qty[0] - demand) > QUANTITY_TOLERANCE || Math.abs(qty[1] - demand) > QUANTITY_TOLERANCE) {
+                    problems.add(orderPeriod + " allocates " + qty[0] + " (quantity " + qty[1] + ") of demand " + demand);
+                }
+            }
+        }
+        if (!allocated.isEmpty()) {
+            problems.add("rows for order/periods without demand: " + String.join(", ", allocated.keySet()));
+        }
+        return problems.isEmpty()
+                ? CheckResult.pass(name, demanded + " order/periods with demand fully allocated, "
+                        + rows.get().size() + " rows, nothing negative")
+                : CheckResult.fail(name, String.join("; ", limit(problems)));
+    }
+
+    private static void requireNonNegative(List<String> problems, int index, ProductionRow row) {
+        double[] values = {row.quantity(), row.regularQty(), row.overtimeQty(), row.capacity(),
+            row.usedCapacityRegular(), row.unitVarCost(), row.unitInCost(), row.unitOutCost(),
+            row.overtimeMultiplier(), row.costVariable(), row.costOvertimePremium(), row.costInbound(),
+            row.costOutbound()};
+        for (double value : values) {
+            if (value < 0 || Double.isNaN(value)) {
+                problems.add("fact_production[" + index + "] (" + row.order() + ", period " + row.period()
+                        + ") has a negative quantity or cost: " + row);
+                return;
+            }
+        }
+    }
+
+    private static void requireClose(List<String> problems, String field, double actual, String what,
+            double expected, double tolerance) {
+        if (!(Math.abs(actual - expected) <= tolerance + 1e-9)) {
+            problems.add(field + " is " + actual + " but the " + what + " is " + round(expected));
+        }
+    }
+
+    private static double sum(Iterable<Double> values) {
+        double total = 0.0;
+        for (double v : values) {
+            total += v;
+        }
+        return total;
+    }
+
+    private static String round(double value) {
+        return new java.math.BigDecimal(value).setScale(6, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    private static List<String> limit(List<String> problems) {
+        if (problems.size() <= 5) {
+            return problems;
+        }
+        List<String> first = new ArrayList<>(problems.subList(0, 5));
+        first.add("... " + (problems.size() - 5) + " more");
+        return first;
+    }
+
+    private static String unreadable(Optional<?> total, Optional<?> breakdown, Optional<?> rows, Optional<?> summary) {
+        List<String> missing = new ArrayList<>();
+        if (total.isEmpty()) {
+            missing.add("kpi_total");
+        }
+        if (breakdown.isEmpty()) {
+            missing.add("kpi_cost_breakdown");
+        }
+        if (rows.isEmpty()) {
+            missing.add("fact_production");
+        }
+        if (summary.isEmpty()) {
+            missing.add("baseline_summary");
+        }
+        return String.join(", ", missing) + " missing or unreadable";
+    }
+}

@@ -1,0 +1,62 @@
+package io.scenarioops.qc;
+
+import io.scenarioops.common.events.RunCompleted;
+import io.scenarioops.common.model.KpiCostBreakdown;
+import io.scenarioops.common.model.KpiTotal;
+import io.scenarioops.common.model.Knobs;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code run_metadata.json}: the seed's fields ({@code run_id}, {@code dt}, {@code created_at_utc},
+ * {@code scenarios}) plus the run's QC status and, per scenario, its knobs, KPIs, verdict with the
+ * failed checks, artifact prefix and the time each stage finished.
+ */
+public record RunMetadata(
+        String runId,
+        String dt,
+        String createdAtUtc,
+        List<String> scenarios,
+        int scenarioCount,
+        String status,
+        String completedAtUtc,
+        Map<String, ScenarioEntry> scenarioResults) {
+
+    /** One scenario's entry; KPIs are null when the scenario never produced readable ones. */
+    public record ScenarioEntry(
+            Knobs knobs,
+            String notes,
+            KpiTotal kpiTotal,
+            KpiCostBreakdown kpiCostBreakdown,
+            Qc qc,
+            String artifactPrefix,
+            Stages stages) {
+    }
+
+    public record Qc(String verdict, List<String> failedChecks, List<CheckResult> checks) {
+    }
+
+    public record Stages(String requestedAtUtc, String solvedAtUtc, String publishedAtUtc, String checkedAtUtc) {
+    }
+
+    static RunMetadata of(RunState state, String completedAtUtc) {
+        ScenarioQcResult any = state.scenarios().values().iterator().next();
+        Map<String, ScenarioEntry> entries = new LinkedHashMap<>();
+        state.scenarios().forEach((id, r) -> entries.put(id, new ScenarioEntry(r.knobs(), r.notes(), r.kpiTotal(),
+                r.kpiCostBreakdown(), new Qc(r.verdict(), r.failedChecks(), r.checks()), r.artifactPrefix(),
+                new Stages(r.requestedAtUtc(), r.solvedAtUtc(), r.publishedAtUtc(), r.checkedAtUtc()))));
+        return new RunMetadata(state.runId(), any.dt(), any.runCreatedAtUtc(), List.copyOf(entries.keySet()),
+                state.scenarioCount(), status(state), completedAtUtc, entries);
+    }
+
+    /** {@code passed} if every scenario passed, {@code failed} if none did, {@code partial} otherwise. */
+    static String status(RunState state) {
+        long passed = state.scenarios().values().stream().filter(r -> r.verdict().equals(ScenarioQcResult.PASSED))
+                .count();
+        if (passed == state.scenarios().size()) {
+            return RunCompleted.STATUS_PASSED;
+        }
+        return passed == 0 ? RunCompleted.STATUS_FAILED : RunCompleted.STATUS_PARTIAL;
+    }
+}

@@ -1,0 +1,110 @@
+package io.scenarioops.qc;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.scenarioops.common.events.ScenarioPublished;
+import io.scenarioops.common.model.BaselineSummary;
+import io.scenarioops.common.model.KpiCostBreakdown;
+import io.scenarioops.common.model.KpiTotal;
+import io.scenarioops.common.model.ProductionRow;
+import io.scenarioops.common.model.ScenarioSpec;
+import io.scenarioops.common.schema.JsonSchemas;
+import io.scenarioops.common.storage.Manifest;
+import io.scenarioops.common.storage.ObjectLayout;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A published scenario's objects as read back from the store: raw bytes for integrity and schema
+ * checks, parsed values (where they parse) for reconciliation.
+ */
+final class ScenarioArtifactsRead {
+    /** The artifacts every scenario must have, by name below its prefix, with their schemas. */
+    static final Map<String, String> REQUIRED = requiredArtifacts();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    final ScenarioPublished event;
+    final Optional<byte[]> manifestBytes;
+    final Optional<Manifest> manifest;
+    /** Present artifacts by name; a missing one is absent. */
+    final Map<String, byte[]> artifacts;
+
+    private ScenarioArtifactsRead(ScenarioPublished event, Optional<byte[]> manifestBytes,
+            Optional<Manifest> manifest, Map<String, byte[]> artifacts) {
+        this.event = event;
+        this.manifestBytes = manifestBytes;
+        this.manifest = manifest;
+        this.artifacts = artifacts;
+    }
+
+    static ScenarioArtifactsRead read(ScenarioPublished event, ArtifactSource source) {
+        Optional<byte[]> manifestBytes = source.get(event.manifestKey());
+        Optional<Manifest> manifest = manifestBytes.flatMap(bytes -> parse(bytes, Manifest.class));
+        Map<String, byte[]> artifacts = new LinkedHashMap<>();
+        for (String name : REQUIRED.keySet()) {
+            source.get(event.artifactPrefix() + name).ifPresent(bytes -> artifacts.put(name, bytes));
+        }
+        return new ScenarioArtifactsRead(event, manifestBytes, manifest, artifacts);
+    }
+
+    Optional<KpiTotal> kpiTotal() {
+        return parsed(ObjectLayout.KPI_TOTAL, KpiTotal.class);
+    }
+
+    Optional<KpiCostBreakdown> kpiCostBreakdown() {
+        return parsed(ObjectLayout.KPI_COST_BREAKDOWN, KpiCostBreakdown.class);
+    }
+
+    Optional<BaselineSummary> baselineSummary() {
+        return parsed(ObjectLayout.BASELINE_SUMMARY, BaselineSummary.class);
+    }
+
+    Optional<ScenarioSpec> scenarioSpec() {
+        return parsed(ObjectLayout.SCENARIO_SPEC, ScenarioSpec.class);
+    }
+
+    Optional<List<ProductionRow>> factProduction() {
+        byte[] bytes = artifacts.get(ObjectLayout.FACT_PRODUCTION);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MAPPER.readValue(bytes, new TypeReference<List<ProductionRow>>() { }));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private <T> Optional<T> parsed(String name, Class<T> type) {
+        byte[] bytes = artifacts.get(name);
+        return bytes == null ? Optional.empty() : parse(bytes, type);
+    }
+
+    private static <T> Optional<T> parse(byte[] bytes, Class<T> type) {
+        try {
+            return Optional.of(MAPPER.readValue(bytes, type));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> requiredArtifacts() {
+        Map<String, String> required = new LinkedHashMap<>();
+        required.put(ObjectLayout.SCENARIO_SPEC, JsonSchemas.SCENARIO_SPEC);
+        required.put(ObjectLayout.BASELINE_SUMMARY, JsonSchemas.BASELINE_SUMMARY);
+        required.put(ObjectLayout.FACT_PRODUCTION, JsonSchemas.FACT_PRODUCTION);
+        required.put(ObjectLayout.KPI_TOTAL, JsonSchemas.KPI_TOTAL);
+        required.put(ObjectLayout.KPI_COST_BREAKDOWN, JsonSchemas.KPI_COST_BREAKDOWN);
+        return java.util.Collections.unmodifiableMap(required);
+    }
+}

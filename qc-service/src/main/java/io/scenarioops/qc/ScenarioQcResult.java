@@ -1,0 +1,51 @@
+package io.scenarioops.qc;
+
+import io.scenarioops.common.events.ScenarioPublished;
+import io.scenarioops.common.model.KpiCostBreakdown;
+import io.scenarioops.common.model.KpiTotal;
+import io.scenarioops.common.model.Knobs;
+import java.util.List;
+
+/**
+ * One scenario after QC: its identity within the run, knobs and KPIs as read back, the checks,
+ * and the time each stage finished. Travels from the checking step to the run aggregation
+ * (re-keyed by run id), so it carries all the run envelope the aggregation needs.
+ */
+public record ScenarioQcResult(
+        String runId,
+        String dt,
+        String runCreatedAtUtc,
+        int scenarioCount,
+        String scenarioId,
+        long seed,
+        String publishedEventId,
+        Knobs knobs,
+        String notes,
+        String artifactPrefix,
+        KpiTotal kpiTotal,
+        KpiCostBreakdown kpiCostBreakdown,
+        List<CheckResult> checks,
+        String requestedAtUtc,
+        String solvedAtUtc,
+        String publishedAtUtc,
+        String checkedAtUtc) {
+
+    public static final String PASSED = "passed";
+    public static final String FAILED = "failed";
+
+    static ScenarioQcResult of(ScenarioPublished event, QualityGate.Inspection inspection, String checkedAtUtc) {
+        return new ScenarioQcResult(event.runId(), event.dt(), event.runCreatedAtUtc(), event.scenarioCount(),
+                event.scenarioId(), event.seed(), event.eventId(), event.knobs(), inspection.notes(), event.artifactPrefix(),
+                inspection.kpiTotal().orElse(null), inspection.kpiCostBreakdown().orElse(null),
+                inspection.checks(), event.requestedAtUtc(), event.solvedAtUtc(), event.occurredAtUtc(),
+                checkedAtUtc);
+    }
+
+    public String verdict() {
+        return checks.stream().allMatch(CheckResult::passed) ? PASSED : FAILED;
+    }
+
+    public List<String> failedChecks() {
+        return checks.stream().filter(c -> !c.passed()).map(CheckResult::name).toList();
+    }
+}
