@@ -7,6 +7,7 @@ import io.scenarioops.common.kafka.TopicAdmin;
 import io.scenarioops.common.kafka.TopicCatalog;
 import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,15 +32,20 @@ public final class RunPublisher {
 
     /** Returns once the transaction is committed; throws, with nothing visible to consumers, otherwise. */
     public void publish(RunPlan plan) {
+        publish(plan.runId(), plan.events());
+    }
+
+    /** Publishes one run's request events, all or nothing. */
+    public void publish(String runId, List<ScenarioRequested> events) {
         TopicAdmin.ensureTopics(kafka);
         // One transactional id per run: a retried publish of the same run fences an earlier, stuck attempt.
-        Properties props = KafkaClientProperties.transactionalProducer(kafka, "scenarioops-producer-" + plan.runId());
+        Properties props = KafkaClientProperties.transactionalProducer(kafka, "scenarioops-producer-" + runId);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             producer.initTransactions();
             producer.beginTransaction();
             try {
-                for (ScenarioRequested event : plan.events()) {
+                for (ScenarioRequested event : events) {
                     producer.send(new ProducerRecord<>(topic.name(), event.key().getBytes(StandardCharsets.UTF_8),
                             topic.codec().encode(event)));
                 }
@@ -49,6 +55,6 @@ public final class RunPublisher {
                 throw e;
             }
         }
-        LOG.info("published run {} ({} scenarios) to {}", plan.runId(), plan.scenarios().size(), topic.name());
+        LOG.info("published run {} ({} scenarios) to {}", runId, events.size(), topic.name());
     }
 }

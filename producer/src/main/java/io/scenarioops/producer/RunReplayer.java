@@ -1,0 +1,82 @@
+package io.scenarioops.producer;
+
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.events.InvalidEventException;
+import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.common.kafka.KafkaClientProperties;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
+import io.scenarioops.common.model.Ids;
+import io.scenarioops.common.model.InvalidInputException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Re-publishes a run's original request events, unchanged (same event ids, same creation time),
+ * so the pipeline recomputes the run: the publisher rewrites byte-identical artifacts, and QC,
+ * which already has those events, neither duplicates rows nor completes the run a second time.
+ */
+public final class RunReplayer {
+    private final KafkaSettings kafka;
+    private final EventTopic<ScenarioRequested> topic;
+
+    public RunReplayer(KafkaSettings kafka) {
+        this.kafka = kafka;
+        this.topic = new TopicCatalog(kafka.topicPrefix()).scenarioRequested();
+    }
+
+    /** @return the events re-published, in their original order per partition */
+    public List<ScenarioRequested> replay(String runId) {
+        Ids.requireValidId("run_id", runId);
+        List<ScenarioRequested> events = find(runId);
+        if (events.isEmpty()) {
+            throw new InvalidInputException("run_id", "no scenario-requested events for run " + runId + " on "
+                    + topic.name() + " at " + kafka.bootstrapServers()
+                    + " (unknown run, or older than the topic's retention)");
+        }
+        new RunPublisher(kafka).publish(runId, events);
+        return events;
+    }
+
+    /** Reads the request topic from its beginning to its current end; keeps each event id once. */
+    List<ScenarioRequested> find(String runId) {
+        var props = KafkaClientProperties.readCommittedConsumer(kafka, "scenarioops-replay-" + UUID.randomUUID(),
+                "scenarioops-replay", 1000);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, ScenarioRequested> byEventId = new LinkedHashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic.name(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    ScenarioRequested event = decodeOrSkip(record.value());
+                    if (event != null && event.runId().equals(runId)) {
+                        byEventId.putIfAbsent(event.eventId(), event);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(byEventId.values());
+    }
+
+    private ScenarioRequested decodeOrSkip(byte[] value) {
+        try {
+            return topic.codec().decode(value);
+        } catch (InvalidEventException e) {
+            // the solver dead-letters unreadable requests; they belong to no run that can be replayed
+            return null;
+        }
+    }
+}
