@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = LocalPipeline.start(config, solvers)) {
             long stackReady = System.nanoTime();
             ScenarioOpsConfig running = pipeline.config();
-            out.printf("stack up in %.1f s: Kafka %s, S3 %s, PostgreSQL %s%n", seconds(started, stackReady),
+            out.printf(Locale.ROOT, "stack up in %.1f s: Kafka %s, S3 %s, PostgreSQL %s%n", seconds(started, stackReady),
                     running.kafka().bootstrapServers(), running.objectStore().endpoint(), running.postgres().jdbcUrl());
             RunWatcher.Progress progress = RunFollower.publishAndFollow(running, plan,
                     Duration.ofSeconds(timeoutSeconds), out);
@@ -68,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
                 return Cli.EXIT_FAILED;
             }
             new DemoReport(running, plan).print(out, progress);
-            out.printf("wall time %.1f s (stack start %.1f s, run %.1f s)%n", seconds(started, runDone),
+            out.printf(Locale.ROOT, "wall time %.1f s (stack start %.1f s, run %.1f s)%n", seconds(started, runDone),
                     seconds(started, stackReady), seconds(stackReady, runDone));
             return Cli.EXIT_OK;
         }

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Prints a finished run's KPIs, read back from the bucket, and the keys written. */
@@ -44,19 +45,19 @@ final class DemoReport {
             RunCompleted completed = progress.completed().orElseThrow();
             Map<String, RunCompleted.ScenarioVerdict> verdicts = new HashMap<>();
             completed.scenarios().forEach(v -> verdicts.put(v.scenarioId(), v));
-            out.printf("%-24s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "total_cost", "variable",
+            out.printf(Locale.ROOT, "%-24s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "total_cost", "variable",
                     "overtime", "inbound", "outbound", "util", "site", "qc");
             for (var scenario : plan.scenarios()) {
                 ScenarioPublished published = progress.published().get(scenario.scenarioId());
                 if (published.failed()) {
-                    out.printf("%-24s FAILED in %s: %s%n", scenario.scenarioId(), published.failure().stage(),
+                    out.printf(Locale.ROOT, "%-24s FAILED in %s: %s%n", scenario.scenarioId(), published.failure().stage(),
                             published.failure().reason());
                     continue;
                 }
                 KpiTotal total = read(store, published.artifactPrefix() + ObjectLayout.KPI_TOTAL, KpiTotal.class);
                 KpiCostBreakdown costs = read(store, published.artifactPrefix() + ObjectLayout.KPI_COST_BREAKDOWN,
                         KpiCostBreakdown.class);
-                out.printf("%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenario.scenarioId(),
+                out.printf(Locale.ROOT, "%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenario.scenarioId(),
                         total.totalCost(), costs.variableCost(), costs.overtimeCost(), costs.inboundLogisticsCost(),
                         costs.outboundLogisticsCost(), total.capacityUtilization(), total.chosenSite(),
                         verdict(verdicts.get(scenario.scenarioId())));

@@ -55,8 +55,13 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, L
                 .toList();
     }
 
-    /** Derived from the run and scenario, so that re-publishing a run re-sends the same events. */
+    /**
+     * Derived from everything the request says, so that re-publishing the same plan re-sends the
+     * same events (downstream recognises them), while a new request under an old run id, made at
+     * another time or with other knobs, is a new event that QC takes into account.
+     */
     private String requestEventId(ScenarioDefinition scenario) {
-        return EventIds.derived("requested", runId + "/" + scenario.scenarioId());
+        return EventIds.derived("requested", runId + "/" + scenario.scenarioId() + "@" + createdAtUtc + "#" + seed
+                + "#" + scenario.knobs());
     }
 }

@@ -16,10 +16,15 @@ public record RunState(String runId, int scenarioCount, Map<String, ScenarioQcRe
         return new RunState(first.runId(), first.scenarioCount(), Map.of(), false);
     }
 
-    /** True when this exact published event was already taken into account. */
+    /**
+     * True when this published event was already taken into account with the same outcome: a
+     * re-delivery. A re-check of the same event with another outcome (say, after a replay
+     * restored a damaged artifact) is news and updates the run.
+     */
     boolean alreadyHas(ScenarioQcResult result) {
         ScenarioQcResult known = scenarios.get(result.scenarioId());
-        return known != null && known.publishedEventId().equals(result.publishedEventId());
+        return known != null && known.publishedEventId().equals(result.publishedEventId())
+                && known.checks().equals(result.checks());
     }
 
     RunState with(ScenarioQcResult result) {
