@@ -218,11 +218,12 @@ public final class QualityGate {
         for (int o = 0; o < expected.orders().size(); o++) {
             for (int t = 0; t < expected.periods().size(); t++) {
                 double demand = expected.demand()[o][t];
-                String orderPeriod = expected.orders().get(o) + "@" + expected.periods().get(t);
-                double[] qty = allocated.remove(orderPeriod);
                 if (demand <= 0) {
+                    // the solver skips it: any row left for it is reported below as a row without demand
                     continue;
                 }
+                String orderPeriod = expected.orders().get(o) + "@" + expected.periods().get(t);
+                double[] qty = allocated.remove(orderPeriod);
                 demanded++;
                 if (qty == null) {
                     problems.add(orderPeriod + " has demand " + demand + " but no row");
