@@ -43,6 +43,7 @@ public final class QualityGate {
 
     /** Half a cent: two amounts are equal to the cent when they round to the same cent. */
     private static final double HALF_CENT = 0.005;
+    private static final double HALF_MILLIONTH = 0.0000005;
     private static final double QUANTITY_TOLERANCE = 1e-6;
     private static final double UTILIZATION_TOLERANCE = 1e-4;
 
@@ -160,12 +161,16 @@ public final class QualityGate {
             inbound += row.costInbound();
             outbound += row.costOutbound();
         }
-        requireClose(problems, "variable_cost", b.variableCost(), "sum of cost_variable", variable, HALF_CENT);
-        requireClose(problems, "overtime_cost", b.overtimeCost(), "sum of cost_overtime_premium", overtime, HALF_CENT);
+        // Row costs are rounded to 6 decimals, so their sum may drift from the unrounded total by
+        // half a millionth per row on top of the KPI's own rounding to the cent.
+        double rowsTolerance = HALF_CENT + rows.get().size() * HALF_MILLIONTH;
+        requireClose(problems, "variable_cost", b.variableCost(), "sum of cost_variable", variable, rowsTolerance);
+        requireClose(problems, "overtime_cost", b.overtimeCost(), "sum of cost_overtime_premium", overtime,
+                rowsTolerance);
         requireClose(problems, "inbound_logistics_cost", b.inboundLogisticsCost(),
-                "sum of cost_inbound per order and period", inbound, HALF_CENT);
+                "sum of cost_inbound per order and period", inbound, rowsTolerance);
         requireClose(problems, "outbound_logistics_cost", b.outboundLogisticsCost(),
-                "sum of cost_outbound per order and period", outbound, HALF_CENT);
+                "sum of cost_outbound per order and period", outbound, rowsTolerance);
 
         BaselineSummary s = summary.get();
         double demand = sum(s.totalDemandByPeriod().values());
