@@ -13,6 +13,8 @@ import io.scenarioops.common.kafka.TopicCatalog;
 import io.scenarioops.common.time.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,6 +29,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
@@ -44,7 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QcTopology {
     public static final String STAGE = "qc";
-    public static final String RUN_STATE_STORE = "run-state";
+    public static final String RUN_PROGRESS_STORE = "run-progress";
+    public static final String SCENARIO_RESULTS_STORE = "scenario-results";
     static final String QC_INTERNAL_ERROR = "qc_internal_error";
 
     private static final Logger LOG = LoggerFactory.getLogger(QcTopology.class);
@@ -64,8 +69,10 @@ public final class QcTopology {
 
     public static Topology build(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_STATE_STORE),
-                Serdes.String(), new JsonSerde<>(RunState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_PROGRESS_STORE),
+                Serdes.String(), new JsonSerde<>(RunProgress.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCENARIO_RESULTS_STORE),
+                Serdes.String(), new JsonSerde<>(ScenarioQcResult.class)));
 
         KStream<String, Routed> checked = builder
                 .stream(topics.scenarioPublished().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
@@ -80,7 +87,8 @@ public final class QcTopology {
                         .mapValues(routed -> ((Checked) routed).result(), Named.as("result"))
                         .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ScenarioQcResult.class))
                                 .withName("checked-by-run"))
-                        .process(() -> new AggregateRun(recorder, clock), Named.as("aggregate-run"), RUN_STATE_STORE)
+                        .process(() -> new AggregateRun(recorder, clock), Named.as("aggregate-run"),
+                                RUN_PROGRESS_STORE, SCENARIO_RESULTS_STORE)
                         .to(topics.runCompleted().name(),
                                 Produced.with(Serdes.String(), new EventSerde<>(EventCodec.RUN_COMPLETED))),
                         "checked"));
@@ -146,12 +154,17 @@ public final class QcTopology {
         }
     }
 
-    /** Collects a run's results; completes the run once, when its last scenario is checked. */
+    /**
+     * Collects a run's results, one store entry per scenario so that a run's state never grows
+     * into one large record; completes the run once its last scenario is checked, and again only
+     * if an outcome changes afterwards.
+     */
     static final class AggregateRun implements Processor<String, ScenarioQcResult, String, RunCompleted> {
         private final QcRecorder recorder;
         private final Clock clock;
         private ProcessorContext<String, RunCompleted> context;
-        private KeyValueStore<String, RunState> runs;
+        private KeyValueStore<String, RunProgress> progressByRun;
+        private KeyValueStore<String, ScenarioQcResult> results;
 
         AggregateRun(QcRecorder recorder, Clock clock) {
             this.recorder = recorder;
@@ -161,41 +174,54 @@ public final class QcTopology {
         @Override
         public void init(ProcessorContext<String, RunCompleted> context) {
             this.context = context;
-            this.runs = context.getStateStore(RUN_STATE_STORE);
+            this.progressByRun = context.getStateStore(RUN_PROGRESS_STORE);
+            this.results = context.getStateStore(SCENARIO_RESULTS_STORE);
         }
 
         @Override
         public void process(Record<String, ScenarioQcResult> record) {
             ScenarioQcResult result = record.value();
-            RunState state = runs.get(result.runId());
-            if (state == null) {
-                state = RunState.empty(result);
-            } else if (state.alreadyHas(result)) {
+            ScenarioQcResult known = results.get(result.storeKey());
+            if (known != null && known.sameOutcomeAs(result)) {
                 return;
             }
-            state = state.with(result);
-            if (state.allChecked()) {
-                RunCompleted completed = complete(state);
-                context.forward(record.withKey(completed.key()).withValue(completed));
-                state = state.markCompleted();
+            RunProgress progress = progressByRun.get(result.runId());
+            if (progress == null) {
+                progress = RunProgress.start(result);
             }
-            runs.put(result.runId(), state);
+            progress = known == null ? progress.withNewScenario(result) : progress.reopened();
+            results.put(result.storeKey(), result);
+            if (progress.allChecked()) {
+                RunCompleted completed = complete(progress, resultsOf(result.runId()));
+                context.forward(record.withKey(completed.key()).withValue(completed));
+                progress = progress.markCompleted();
+            }
+            progressByRun.put(result.runId(), progress);
         }
 
-        private RunCompleted complete(RunState state) {
+        private List<ScenarioQcResult> resultsOf(String runId) {
+            List<ScenarioQcResult> found = new ArrayList<>();
+            try (KeyValueIterator<String, ScenarioQcResult> scan = results.prefixScan(
+                    ScenarioQcResult.storeKeyPrefix(runId), new StringSerializer())) {
+                scan.forEachRemaining(entry -> found.add(entry.value));
+            }
+            found.sort(Comparator.comparing(ScenarioQcResult::scenarioId));
+            return found;
+        }
+
+        private RunCompleted complete(RunProgress progress, List<ScenarioQcResult> runResults) {
             String now = Timestamps.utc(clock.instant());
-            RunMetadata metadata = RunMetadata.of(state, now);
+            RunMetadata metadata = RunMetadata.of(progress, runResults, now);
             String metadataKey = recorder.runCompleted(metadata);
-            List<RunCompleted.ScenarioVerdict> verdicts = state.scenarios().values().stream()
+            List<RunCompleted.ScenarioVerdict> verdicts = runResults.stream()
                     .map(r -> new RunCompleted.ScenarioVerdict(r.scenarioId(), r.verdict(), r.failedChecks()))
                     .toList();
-            String publishedIds = String.join(",", state.scenarios().values().stream()
-                    .map(ScenarioQcResult::publishedEventId).toList());
-            LOG.info("qc: run {} completed: {} ({} scenarios)", state.runId(), metadata.status(),
-                    state.scenarios().size());
+            String outcomes = String.join(",", runResults.stream()
+                    .map(r -> r.publishedEventId() + ":" + r.verdict()).toList());
+            LOG.info("qc: run {} completed: {} ({} scenarios)", progress.runId(), metadata.status(), runResults.size());
             return new RunCompleted(PipelineEvent.SCHEMA_VERSION,
-                    EventIds.derived(STAGE, state.runId() + ":" + publishedIds), state.runId(), metadata.dt(), now,
-                    state.scenarioCount(), metadata.status(), metadataKey, verdicts);
+                    EventIds.derived(STAGE, progress.runId() + ":" + outcomes), progress.runId(), metadata.dt(), now,
+                    progress.scenarioCount(), metadata.status(), metadataKey, verdicts);
         }
     }
 }

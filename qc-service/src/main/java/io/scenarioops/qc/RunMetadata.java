@@ -40,21 +40,21 @@ public record RunMetadata(
     public record Stages(String requestedAtUtc, String solvedAtUtc, String publishedAtUtc, String checkedAtUtc) {
     }
 
-    static RunMetadata of(RunState state, String completedAtUtc) {
-        ScenarioQcResult any = state.scenarios().values().iterator().next();
+    /** @param results every scenario's result, in scenario id order */
+    static RunMetadata of(RunProgress progress, List<ScenarioQcResult> results, String completedAtUtc) {
+        ScenarioQcResult any = results.get(0);
         Map<String, ScenarioEntry> entries = new LinkedHashMap<>();
-        state.scenarios().forEach((id, r) -> entries.put(id, new ScenarioEntry(r.knobs(), r.notes(), r.kpiTotal(),
+        results.forEach(r -> entries.put(r.scenarioId(), new ScenarioEntry(r.knobs(), r.notes(), r.kpiTotal(),
                 r.kpiCostBreakdown(), new Qc(r.verdict(), r.failedChecks(), r.checks()), r.artifactPrefix(),
                 new Stages(r.requestedAtUtc(), r.solvedAtUtc(), r.publishedAtUtc(), r.checkedAtUtc()))));
-        return new RunMetadata(state.runId(), any.dt(), any.runCreatedAtUtc(), List.copyOf(entries.keySet()),
-                state.scenarioCount(), status(state), completedAtUtc, entries);
+        return new RunMetadata(progress.runId(), any.dt(), any.runCreatedAtUtc(), List.copyOf(entries.keySet()),
+                progress.scenarioCount(), status(results), completedAtUtc, entries);
     }
 
     /** {@code passed} if every scenario passed, {@code failed} if none did, {@code partial} otherwise. */
-    static String status(RunState state) {
-        long passed = state.scenarios().values().stream().filter(r -> r.verdict().equals(ScenarioQcResult.PASSED))
-                .count();
-        if (passed == state.scenarios().size()) {
+    static String status(List<ScenarioQcResult> results) {
+        long passed = results.stream().filter(r -> r.verdict().equals(ScenarioQcResult.PASSED)).count();
+        if (passed == results.size()) {
             return RunCompleted.STATUS_PASSED;
         }
         return passed == 0 ? RunCompleted.STATUS_FAILED : RunCompleted.STATUS_PARTIAL;

@@ -41,6 +41,24 @@ public record ScenarioQcResult(
                 checkedAtUtc);
     }
 
+    /** The key of a scenario's result in QC's store: unique, and prefixed by its run. */
+    String storeKey() {
+        return storeKeyPrefix(runId) + scenarioId;
+    }
+
+    static String storeKeyPrefix(String runId) {
+        return runId + "/";
+    }
+
+    /**
+     * True for a re-delivery of this result: the same published event with the same checks. A
+     * re-check of the same event with another outcome (say, after a replay restored a damaged
+     * artifact) is news.
+     */
+    boolean sameOutcomeAs(ScenarioQcResult other) {
+        return publishedEventId.equals(other.publishedEventId) && checks.equals(other.checks);
+    }
+
     public String verdict() {
         return checks.stream().allMatch(CheckResult::passed) ? PASSED : FAILED;
     }

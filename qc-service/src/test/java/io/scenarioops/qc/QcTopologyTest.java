@@ -128,9 +128,23 @@ class QcTopologyTest {
         return verdicts;
     }
 
-    private RunState runState(String runId) {
-        KeyValueStore<String, RunState> store = driver.getKeyValueStore(QcTopology.RUN_STATE_STORE);
+    private RunProgress runProgress(String runId) {
+        KeyValueStore<String, RunProgress> store = driver.getKeyValueStore(QcTopology.RUN_PROGRESS_STORE);
         return store.get(runId);
+    }
+
+    /** Scenario ids with a stored result for the run, in key order. */
+    private List<String> storedScenarios(String runId) {
+        KeyValueStore<String, ScenarioQcResult> store = driver.getKeyValueStore(QcTopology.SCENARIO_RESULTS_STORE);
+        List<String> ids = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.key.startsWith(runId + "/")) {
+                    ids.add(entry.value.scenarioId());
+                }
+            });
+        }
+        return ids;
     }
 
     // ------------------------------------------------------------------ aggregation and completion
@@ -159,10 +173,10 @@ class QcTopologyTest {
                 new RunCompleted.ScenarioVerdict("baseline", "passed", List.of()),
                 new RunCompleted.ScenarioVerdict("costs_up_10", "passed", List.of()),
                 new RunCompleted.ScenarioVerdict("demand_up_10", "passed", List.of())), done.scenarios());
-        // the id is derived from the run and the published events, so a re-run of QC repeats it
-        String publishedIds = String.join(",", run.get(0).event().eventId(), run.get(2).event().eventId(),
-                run.get(1).event().eventId());
-        assertEquals(EventIds.derived(QcTopology.STAGE, RUN_A + ":" + publishedIds), done.eventId());
+        // the id is derived from the run's published events and their outcomes, so a re-run of QC repeats it
+        String outcomes = String.join(",", run.get(0).event().eventId() + ":passed",
+                run.get(2).event().eventId() + ":passed", run.get(1).event().eventId() + ":passed");
+        assertEquals(EventIds.derived(QcTopology.STAGE, RUN_A + ":" + outcomes), done.eventId());
         assertTrue(deadLetters.isEmpty());
 
         assertEquals(3, recorder.checked.size());
@@ -195,11 +209,13 @@ class QcTopologyTest {
         assertEquals(new Knobs(1.0, 1.1, 1.1), metadata.scenarioResults().get("costs_up_10").knobs());
         assertEquals(332961.19, metadata.scenarioResults().get("baseline").kpiTotal().totalCost());
 
-        RunState state = runState(RUN_A);
-        assertTrue(state.completed());
-        assertEquals(3, state.scenarioCount());
-        assertEquals(List.of("baseline", "costs_up_10", "demand_up_10"), List.copyOf(state.scenarios().keySet()));
-        assertNull(runState(RUN_B));
+        RunProgress progress = runProgress(RUN_A);
+        assertTrue(progress.completed());
+        assertEquals(3, progress.scenarioCount());
+        assertEquals(3, progress.checked());
+        assertEquals(List.of("baseline", "costs_up_10", "demand_up_10"), storedScenarios(RUN_A));
+        assertNull(runProgress(RUN_B));
+        assertEquals(List.of(), storedScenarios(RUN_B));
     }
 
     @Test
@@ -218,8 +234,8 @@ class QcTopologyTest {
         assertEquals(List.of("4:run-b:passed", "5:run-a:passed"), completions);
         assertEquals(6, recorder.checked.size());
         assertEquals(List.of(RUN_B, RUN_A), recorder.completedRuns.stream().map(RunMetadata::runId).toList());
-        assertTrue(runState(RUN_A).completed());
-        assertTrue(runState(RUN_B).completed());
+        assertTrue(runProgress(RUN_A).completed());
+        assertTrue(runProgress(RUN_B).completed());
     }
 
     @Test
@@ -257,9 +273,10 @@ class QcTopologyTest {
         assertEquals(1, recorder.completedRuns.size(), "the recorder sees no second completion");
         // every delivery is checked and recorded (the recorder upserts); only the first counts for the run
         assertEquals(7, recorder.checked.size());
-        RunState state = runState(RUN_A);
-        assertTrue(state.completed());
-        assertEquals(3, state.scenarios().size());
+        RunProgress progress = runProgress(RUN_A);
+        assertTrue(progress.completed());
+        assertEquals(3, progress.checked());
+        assertEquals(3, storedScenarios(RUN_A).size());
     }
 
     /** The same event checked again with another outcome (a replay restored the artifact) is news: the run is updated. */
@@ -392,7 +409,7 @@ class QcTopologyTest {
         assertEquals(RunCompleted.STATUS_PASSED, done.status());
         assertEquals(3, done.scenarios().size());
         assertEquals(3, recorder.checked.size(), "dead letters are not recorded as checked scenarios");
-        assertTrue(runState(RUN_A).completed());
+        assertTrue(runProgress(RUN_A).completed());
     }
 
     // ------------------------------------------------------------------ the recording double
