@@ -95,6 +95,7 @@ public final class QcService implements Service {
         store.close();
         streams = null;
         stopped.countDown();
+        LOG.info("qc stopped");
     }
 
     @Override
