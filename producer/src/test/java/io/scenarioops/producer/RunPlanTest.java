@@ -42,6 +42,18 @@ class RunPlanTest {
     }
 
     @Test
+    void aRunHasAtMostTenThousandScenarios() {
+        List<ScenarioDefinition> tooMany = java.util.stream.IntStream.rangeClosed(0, RunPlan.MAX_SCENARIOS)
+                .mapToObj(i -> new ScenarioDefinition("s" + i, Knobs.NEUTRAL, ""))
+                .toList();
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> RunPlan.create("run-1", tooMany, 7, CREATED));
+        assertEquals("a run has at most 10000 scenarios, got 10001", e.reason());
+        assertEquals(RunPlan.MAX_SCENARIOS, RunPlan.create("run-1", tooMany.subList(0, RunPlan.MAX_SCENARIOS), 7,
+                CREATED).scenarios().size());
+    }
+
+    @Test
     void rejectsAnEmptyRunDuplicateIdsAndBadRunIds() {
         assertEquals("scenarios", assertThrows(InvalidInputException.class,
                 () -> RunPlan.create("run-1", List.of(), 7, CREATED)).field());
