@@ -8,7 +8,6 @@ import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.producer.cli.RunOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -35,9 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where Kafka, the bucket and PostgreSQL keep their data (default: $SCENARIOOPS_DATA_DIR or .scenarioops).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--solvers", defaultValue = "2", description = "Solver instances in the group (default: ${DEFAULT-VALUE}).")
     int solvers;
@@ -50,10 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         RunPlan plan = runOptions.plan(Instant.now());
-        ScenarioOpsConfig config = root.config();
-        if (dataDir != null) {
-            config = config.withDataDir(dataDir);
-        }
+        ScenarioOpsConfig config = dataDir.applyTo(root.config());
         PrintWriter out = spec.commandLine().getOut();
         try (LocalPipeline pipeline = LocalPipeline.start(config, solvers)) {
             long stackReady = System.nanoTime();
@@ -63,9 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             RunWatcher.Progress progress = RunFollower.publishAndFollow(running, plan,
                     Duration.ofSeconds(timeoutSeconds), out);
             long runDone = System.nanoTime();
-            if (!progress.isCompleted()) {
-                spec.commandLine().getErr().println("error: run " + plan.runId() + " not completed after "
-                        + timeoutSeconds + " s: " + progress.summary());
+            if (!RunFollower.reportIfNotCompleted(progress, plan, timeoutSeconds, spec.commandLine().getErr())) {
                 return Cli.EXIT_FAILED;
             }
             new DemoReport(running, plan).print(out, progress);

@@ -4,12 +4,11 @@ import io.scenarioops.common.config.ScenarioOpsConfig;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.embedded.LocalStack;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -24,16 +23,12 @@ final class StackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the servers keep their data (default: $SCENARIOOPS_DATA_DIR or .scenarioops).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Override
     public Integer call() throws InterruptedException {
-        ScenarioOpsConfig config = root.config();
-        if (dataDir != null) {
-            config = config.withDataDir(dataDir);
-        }
+        ScenarioOpsConfig config = dataDir.applyTo(root.config());
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack = LocalStack.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

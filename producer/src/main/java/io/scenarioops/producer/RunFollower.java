@@ -37,6 +37,16 @@ public final class RunFollower {
         }
     }
 
+    /** Says on {@code err} how far a run got if it did not complete; returns whether it completed. */
+    public static boolean reportIfNotCompleted(RunWatcher.Progress progress, RunPlan plan, long timeoutSeconds,
+            PrintWriter err) {
+        if (!progress.isCompleted()) {
+            err.println("error: run " + plan.runId() + " not completed after " + timeoutSeconds + " s: "
+                    + progress.summary());
+        }
+        return progress.isCompleted();
+    }
+
     /** At most one line a second, and always the completing one. */
     private static final class Printer implements Consumer<RunWatcher.Progress> {
         private final PrintWriter out;

@@ -52,9 +52,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunWatcher.Progress progress = RunFollower.publishAndFollow(config, plan, Duration.ofSeconds(timeoutSeconds),
                 out);
-        if (progress.completed().isEmpty()) {
-            spec.commandLine().getErr().println("error: run " + plan.runId() + " not completed after "
-                    + timeoutSeconds + " s: " + progress.summary());
+        if (!RunFollower.reportIfNotCompleted(progress, plan, timeoutSeconds, spec.commandLine().getErr())) {
             return Cli.EXIT_FAILED;
         }
         RunCompleted completed = progress.completed().get();
