@@ -78,6 +78,17 @@ class ScenarioFileTest {
     }
 
     @Test
+    void notesAreALabelOfAtMostAThousandCharacters() {
+        String knobs = "\"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1, \"logistics_cost_scale\": 1}";
+        InvalidInputException e = rejected("[{\"scenario_id\": \"a\", " + knobs + ", \"notes\": \""
+                + "n".repeat(1001) + "\"}]");
+        assertEquals("scenarios[0].notes", e.field());
+        assertEquals("must be at most 1000 characters, got 1001", e.reason());
+        assertEquals(1000, parse("[{\"scenario_id\": \"a\", " + knobs + ", \"notes\": \"" + "n".repeat(1000)
+                + "\"}]").get(0).notes().length());
+    }
+
+    @Test
     void aMissingFileIsReportedByName() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ScenarioFile.read(Path.of("target", "no-such-scenarios.json")));

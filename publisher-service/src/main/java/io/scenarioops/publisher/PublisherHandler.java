@@ -1,7 +1,9 @@
 package io.scenarioops.publisher;
 
+import io.scenarioops.common.events.InvalidEventException;
 import io.scenarioops.common.events.ScenarioPublished;
 import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.kafka.DeadLetters;
 import io.scenarioops.common.kafka.TopicCatalog;
 import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
 import io.scenarioops.common.kafka.TransactionalStage.RecordHandler;
@@ -24,8 +26,22 @@ final class PublisherHandler implements RecordHandler {
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
-        ScenarioPublished published = publisher.publish(input.codec().decode(record.value()));
-        return List.of(new ProducerRecord<>(output.name(), published.key().getBytes(StandardCharsets.UTF_8),
-                output.codec().encode(published)));
+        return List.of(publishedRecord(publisher.publish(input.codec().decode(record.value()))));
+    }
+
+    @Override
+    public List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
+            Exception error) {
+        try {
+            ScenarioSolved solved = input.codec().decode(record.value());
+            return List.of(publishedRecord(publisher.failed(solved, DeadLetters.describe(error))));
+        } catch (InvalidEventException unreadable) {
+            return List.of();
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> publishedRecord(ScenarioPublished published) {
+        return new ProducerRecord<>(output.name(), published.key().getBytes(StandardCharsets.UTF_8),
+                output.codec().encode(published));
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** The publisher service: consumer group {@value #GROUP_ID}, one bucket. */
+/** The publisher service: consumer group {@value #GROUP_ID} (after the topic prefix), one bucket. */
 public final class PublisherService implements Service {
     public static final String GROUP_ID = "scenarioops-publisher";
 
@@ -33,7 +33,7 @@ public final class PublisherService implements Service {
             return thread;
         });
         this.stage = new TransactionalStage(kafka,
-                TransactionalStage.Options.defaults(ScenarioPublisher.STAGE, GROUP_ID,
+                TransactionalStage.Options.defaults(ScenarioPublisher.STAGE, topics.prefix() + GROUP_ID,
                         topics.scenarioSolved().name(), topics.deadLetter()).withMaxPollRecords(MAX_POLL_RECORDS),
                 new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC())));
     }

@@ -4,6 +4,7 @@ import io.scenarioops.common.events.EventIds;
 import io.scenarioops.common.events.PipelineEvent;
 import io.scenarioops.common.events.ScenarioPublished;
 import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.events.StageFailure;
 import io.scenarioops.common.storage.ObjectLayout;
 import io.scenarioops.common.storage.ObjectStore;
 import io.scenarioops.common.storage.Sha256;
@@ -34,13 +35,19 @@ public final class ScenarioPublisher {
     public ScenarioPublished publish(ScenarioSolved solved) {
         if (solved.failed()) {
             return published(solved, ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()),
-                    null, null);
+                    null, null, solved.failure());
         }
         ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
         writeAll(rendered.artifacts());
         ScenarioArtifacts.Artifact manifest = rendered.manifest();
         store.put(manifest.key(), manifest.content(), ObjectStore.JSON);
-        return published(solved, rendered.scenarioPrefix(), manifest.key(), Sha256.hex(manifest.content()));
+        return published(solved, rendered.scenarioPrefix(), manifest.key(), Sha256.hex(manifest.content()), null);
+    }
+
+    /** The stand-in for a scenario that could not be published, so the run still completes and names it. */
+    public ScenarioPublished failed(ScenarioSolved solved, String reason) {
+        return published(solved, ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()), null,
+                null, new StageFailure(STAGE, reason));
     }
 
     private void writeAll(List<ScenarioArtifacts.Artifact> artifacts) {
@@ -58,11 +65,11 @@ public final class ScenarioPublisher {
     }
 
     private ScenarioPublished published(ScenarioSolved solved, String prefix, String manifestKey,
-            String manifestSha256) {
+            String manifestSha256, StageFailure failure) {
         return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, EventIds.derived(STAGE, solved.eventId()),
                 solved.runId(), solved.dt(), Timestamps.utc(clock.instant()), solved.scenarioCount(),
                 solved.runCreatedAtUtc(), solved.scenarioId(), solved.seed(), solved.knobs(), solved.requestEventId(),
                 solved.eventId(), solved.requestedAtUtc(), solved.occurredAtUtc(), solved.generator(),
-                solved.solver(), prefix, manifestKey, manifestSha256, solved.failure());
+                solved.solver(), prefix, manifestKey, manifestSha256, failure);
     }
 }

@@ -3,6 +3,7 @@ package io.scenarioops.solver;
 import io.scenarioops.common.events.InvalidEventException;
 import io.scenarioops.common.events.ScenarioRequested;
 import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.kafka.DeadLetters;
 import io.scenarioops.common.kafka.TopicCatalog;
 import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
 import io.scenarioops.common.kafka.TransactionalStage.RecordHandler;
@@ -33,7 +34,7 @@ final class SolverHandler implements RecordHandler {
             Exception error) {
         try {
             ScenarioRequested request = input.codec().decode(record.value());
-            return List.of(solvedRecord(solver.failed(request, String.valueOf(error.getMessage()))));
+            return List.of(solvedRecord(solver.failed(request, DeadLetters.describe(error))));
         } catch (InvalidEventException unreadable) {
             return List.of();
         }

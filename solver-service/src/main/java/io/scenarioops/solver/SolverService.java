@@ -7,7 +7,7 @@ import io.scenarioops.common.service.Service;
 import java.time.Clock;
 
 /**
- * The solver service: a member of consumer group {@value #GROUP_ID}; more instances with the same
+ * The solver service: a member of consumer group {@value #GROUP_ID} (after the topic prefix); more instances with the same
  * group share the scenario partitions.
  */
 public final class SolverService implements Service {
@@ -22,7 +22,7 @@ public final class SolverService implements Service {
     }
 
     static TransactionalStage.Options options(TopicCatalog topics) {
-        return TransactionalStage.Options.defaults(ScenarioSolver.STAGE, GROUP_ID,
+        return TransactionalStage.Options.defaults(ScenarioSolver.STAGE, topics.prefix() + GROUP_ID,
                 topics.scenarioRequested().name(), topics.deadLetter());
     }
 

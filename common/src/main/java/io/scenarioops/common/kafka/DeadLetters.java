@@ -55,7 +55,8 @@ public final class DeadLetters {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static String describe(Throwable error) {
+    /** The error's message, or its class name when it has none. */
+    public static String describe(Throwable error) {
         String message = error.getMessage();
         return message == null ? error.getClass().getSimpleName() : message;
     }

@@ -19,6 +19,12 @@ public final class KafkaClientProperties {
     private static final String RETRY_BACKOFF_MS = "10";
     private static final String TRANSACTION_TIMEOUT_MS = "30000";
 
+    /**
+     * The largest record a stage writes: the producer's default max.request.size (1 MiB) less
+     * room for the batch and record overhead. Brokers and topics keep their 1 MB defaults.
+     */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
+
     private KafkaClientProperties() {
     }
 

@@ -27,10 +27,12 @@ public final class TopicCatalog {
     private final EventTopic<ScenarioSolved> scenarioSolved;
     private final EventTopic<ScenarioPublished> scenarioPublished;
     private final EventTopic<RunCompleted> runCompleted;
+    private final String prefix;
     private final String deadLetter;
 
     public TopicCatalog(String prefix) {
         String p = prefix == null ? "" : prefix;
+        this.prefix = p;
         scenarioRequested = new EventTopic<>(p + "scenario-requested", SCENARIO_TOPIC_PARTITIONS,
                 EventCodec.SCENARIO_REQUESTED);
         scenarioSolved = new EventTopic<>(p + "scenario-solved", SCENARIO_TOPIC_PARTITIONS,
@@ -39,6 +41,11 @@ public final class TopicCatalog {
                 EventCodec.SCENARIO_PUBLISHED);
         runCompleted = new EventTopic<>(p + "run-completed", RUN_TOPIC_PARTITIONS, EventCodec.RUN_COMPLETED);
         deadLetter = p + "scenario-dlq";
+    }
+
+    /** The deployment's prefix; consumer groups and the QC application id carry it too. */
+    public String prefix() {
+        return prefix;
     }
 
     public EventTopic<ScenarioRequested> scenarioRequested() {

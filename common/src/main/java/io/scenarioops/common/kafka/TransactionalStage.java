@@ -238,6 +238,9 @@ public final class TransactionalStage implements Service {
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
+            // Failure counts live until the batch that settled them commits: an abort caused by
+            // another record must not reset a record that is about to be dead-lettered.
+            records.forEach(record -> unexpectedFailures.remove(positionOf(record)));
             recordsCommitted.addAndGet(records.count());
             recordsDeadLettered.addAndGet(deadLettered);
             consecutiveFailedBatches = 0;
@@ -253,8 +256,8 @@ public final class TransactionalStage implements Service {
 
     private Outputs outputsFor(ConsumerRecord<byte[], byte[]> record) {
         try {
-            return new Outputs(handler.handle(record), false);
-        } catch (InvalidEventException | InvalidInputException e) {
+            return new Outputs(requireWritable(handler.handle(record)), false);
+        } catch (InvalidEventException | InvalidInputException | OutputTooLargeException e) {
             LOG.warn("{}: {}-{}@{} dead-lettered: {}", name(), record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             return deadLetter(record, e);
@@ -262,12 +265,11 @@ public final class TransactionalStage implements Service {
             if (Failures.isTransient(e)) {
                 throw new RetryBatchException(e);
             }
-            String position = record.topic() + "-" + record.partition() + "@" + record.offset();
+            String position = positionOf(record);
             int attempts = unexpectedFailures.merge(position, 1, Integer::sum);
             if (attempts < options.maxAttemptsForUnexpectedErrors()) {
                 throw new RetryBatchException(e);
             }
-            unexpectedFailures.remove(position);
             LOG.error("{}: {} failed {} times, dead-lettered", name(), position, attempts, e);
             return deadLetter(record, e);
         }
@@ -276,8 +278,37 @@ public final class TransactionalStage implements Service {
     private Outputs deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         out.add(DeadLetters.of(options.deadLetterTopic(), options.stage(), record, error));
-        out.addAll(handler.onPermanentFailure(record, error));
+        List<ProducerRecord<byte[], byte[]>> standIns = handler.onPermanentFailure(record, error);
+        if (standIns.stream().allMatch(TransactionalStage::fitsInARecord)) {
+            out.addAll(standIns);
+        }
         return new Outputs(out, true);
+    }
+
+    /**
+     * A record beyond the producer's size limit would put the transaction in an error state that
+     * no retry can leave, blocking every record polled with it; refuse it here instead.
+     */
+    private static List<ProducerRecord<byte[], byte[]>> requireWritable(List<ProducerRecord<byte[], byte[]>> out) {
+        for (ProducerRecord<byte[], byte[]> record : out) {
+            if (!fitsInARecord(record)) {
+                throw new OutputTooLargeException(record.topic(), size(record));
+            }
+        }
+        return out;
+    }
+
+    private static boolean fitsInARecord(ProducerRecord<byte[], byte[]> record) {
+        return size(record) <= KafkaClientProperties.MAX_RECORD_BYTES;
+    }
+
+    private static long size(ProducerRecord<byte[], byte[]> record) {
+        long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0
+                : record.value().length);
+        for (var header : record.headers()) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
     }
 
     private void abortAndRewind(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records,
@@ -313,6 +344,10 @@ public final class TransactionalStage implements Service {
         return Duration.ofMillis(capped);
     }
 
+    private static String positionOf(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
@@ -334,6 +369,14 @@ public final class TransactionalStage implements Service {
     }
 
     private record Outputs(List<ProducerRecord<byte[], byte[]>> records, boolean deadLettered) {
+    }
+
+    /** An output record that Kafka would refuse for its size: a property of the input, so never retried. */
+    static final class OutputTooLargeException extends RuntimeException {
+        OutputTooLargeException(String topic, long bytes) {
+            super("the output for " + topic + " would be " + bytes + " bytes, over the " 
+                    + KafkaClientProperties.MAX_RECORD_BYTES + "-byte record limit");
+        }
     }
 
     private static final class RetryBatchException extends RuntimeException {

@@ -4,6 +4,8 @@ import java.util.List;
 
 /** A scenario as a run request names it: an id, its knobs and free-text notes. */
 public record ScenarioDefinition(String scenarioId, Knobs knobs, String notes) {
+    /** Notes are a label, not a payload: they travel in every event of the scenario. */
+    public static final int MAX_NOTES_LENGTH = 1000;
 
     /** The seed's three default scenarios, in the seed's order. */
     public static final List<ScenarioDefinition> SEED_DEFAULTS = List.of(
@@ -17,5 +19,9 @@ public record ScenarioDefinition(String scenarioId, Knobs knobs, String notes) {
             throw new InvalidInputException("knobs", "is missing");
         }
         notes = notes == null ? "" : notes;
+        if (notes.length() > MAX_NOTES_LENGTH) {
+            throw new InvalidInputException("notes", "must be at most " + MAX_NOTES_LENGTH + " characters, got "
+                    + notes.length());
+        }
     }
 }

@@ -11,6 +11,8 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 import io.scenarioops.common.config.ObjectStoreSettings;
 import io.scenarioops.common.kafka.TransientException;
@@ -164,16 +166,31 @@ public final class ObjectStore implements AutoCloseable {
                     + " failed: " + e, e);
         } catch (ErrorResponseException e) {
             int status = e.response() == null ? 0 : e.response().code();
-            if (status >= 500 || status == 429) {
+            if (isRetryable(status)) {
                 throw new TransientException("object store returned " + status + " for " + what, e);
             }
             throw new ObjectStoreException(what + " in bucket " + bucket() + " failed: "
                     + e.errorResponse().code() + " " + e.getMessage(), e);
+        } catch (ServerException e) {
+            // an error status with an empty body, as a restarting server or proxy sends
+            if (isRetryable(e.statusCode())) {
+                throw new TransientException("object store returned " + e.statusCode() + " for " + what, e);
+            }
+            throw new ObjectStoreException(what + " in bucket " + bucket() + " failed: " + e.getMessage(), e);
+        } catch (InvalidResponseException e) {
+            // A body that is not S3's XML comes from something in front of the store (a gateway
+            // answering 502/503 while it restarts), not from the store refusing the request.
+            throw new TransientException("object store at " + settings.endpoint() + " answered " + what
+                    + " with a non-S3 response: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
             throw new ObjectStoreException(what + " in bucket " + bucket() + " failed: " + e, e);
         }
+    }
+
+    private static boolean isRetryable(int httpStatus) {
+        return httpStatus >= 500 || httpStatus == 429;
     }
 
     private static boolean isNotFound(ErrorResponseException e) {

@@ -1,0 +1,588 @@
+package io.scenarioops.solver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scenarioops.common.config.KafkaSettings;
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.events.EventIds;
+import io.scenarioops.common.events.InvalidEventException;
+import io.scenarioops.common.events.PipelineEvent;
+import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.common.events.ScenarioSolved;
+import io.scenarioops.common.events.UnsupportedSchemaVersionException;
+import io.scenarioops.common.kafka.DeadLetters;
+import io.scenarioops.common.kafka.KafkaClientProperties;
+import io.scenarioops.common.kafka.TopicAdmin;
+import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TransactionalStage;
+import io.scenarioops.common.kafka.TransactionalStage.RecordHandler;
+import io.scenarioops.common.kafka.TransientException;
+import io.scenarioops.common.model.Knobs;
+import io.scenarioops.common.model.ScenarioModel;
+import io.scenarioops.common.model.ScenarioOutcome;
+import io.scenarioops.embedded.LocalStack;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The solver's failure handling against a real broker: bad input goes to {@code scenario-dlq} with
+ * its original bytes and the reason, unexpected errors are retried a bounded number of times and
+ * then dead-lettered with a failed stand-in downstream, transient errors are waited out; the other
+ * scenarios are solved exactly once throughout.
+ *
+ * <p>One broker for the class; every test gets its own topic prefix (and so its own topics), so
+ * tests never see each other's records.
+ */
+class SolverDeadLetterTest {
+    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+    /** The producer's default {@code max.request.size}, which the stage's producer does not change. */
+    private static final int MAX_REQUEST_SIZE = 1024 * 1024;
+
+    private static LocalStack stack;
+    private static String bootstrapServers;
+
+    private KafkaSettings kafka;
+    private TopicCatalog topics;
+
+    @BeforeAll
+    static void startKafka() {
+        Path dataDir = Path.of("target", "solver-dlq-" + UUID.randomUUID());
+        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
+                EnumSet.of(LocalStack.Component.KAFKA));
+        bootstrapServers = stack.config().kafka().bootstrapServers();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void ownTopics() {
+        kafka = new KafkaSettings(bootstrapServers, "t" + TEST_NUMBER.incrementAndGet() + "-");
+        topics = new TopicCatalog(kafka.topicPrefix());
+        TopicAdmin.ensureTopics(kafka);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 1. Poison records among good ones
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void poisonRecordsAreDeadLetteredWithTheirReasonAndTheGoodOnesAreSolvedOnce() throws Exception {
+        String runId = "run-poison";
+        ScenarioRequested good1 = request(runId, "good_1", 7, new Knobs(1.1, 1.0, 1.0));
+        ScenarioRequested good2 = request(runId, "good_2", 11, new Knobs(1.0, 1.1, 1.1));
+
+        byte[] notJson = "this is {not JSON at all".getBytes(StandardCharsets.UTF_8);
+        ObjectNode v2 = tree(request(runId, "future_version", 7, Knobs.NEUTRAL));
+        v2.put("schema_version", 2);
+        ScenarioRequested traversal = request(runId, "../etc", 7, Knobs.NEUTRAL);
+        ObjectNode tooMuchDemand = tree(request(runId, "demand_101", 7, Knobs.NEUTRAL));
+        ((ObjectNode) tooMuchDemand.get("knobs")).put("demand_scale", 101);
+
+        RecordHeaders traced = new RecordHeaders();
+        traced.add("trace-id", "abc-123".getBytes(StandardCharsets.UTF_8));
+
+        List<ProducerRecord<byte[], byte[]>> batch = List.of(
+                requested(good1),
+                new ProducerRecord<>(requestedTopic(), null, utf8(runId + "/not_json"), notJson, traced),
+                raw(runId + "/future_version", JSON.writeValueAsBytes(v2)),
+                requested(traversal),
+                raw(runId + "/demand_101", JSON.writeValueAsBytes(tooMuchDemand)),
+                raw(runId + "/null_value", null),
+                requested(good2));
+        List<RecordMetadata> positions = produceInOneTransaction(batch);
+
+        // What each poison record must be dead-lettered with: a fragment of the reason, the error class.
+        Map<String, String[]> expectedDeadLetters = Map.of(
+                runId + "/not_json", new String[] {"not valid JSON", InvalidEventException.class.getName()},
+                runId + "/future_version", new String[] {"schema_version 2 is not supported",
+                        UnsupportedSchemaVersionException.class.getName()},
+                runId + "/../etc", new String[] {"scenario_id", InvalidEventException.class.getName()},
+                runId + "/demand_101", new String[] {"demand_scale", InvalidEventException.class.getName()},
+                // A null value is not skipped as a tombstone: it is refused like any other bad input.
+                runId + "/null_value", new String[] {"the record has no value", InvalidEventException.class.getName()});
+
+        TransactionalStage solver = new TransactionalStage(kafka, SolverService.options(topics), realHandler());
+        solver.start();
+        try {
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 2);
+            assertSolvedExactlyOnce(solved, List.of(good1, good2));
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 5);
+            assertEquals(5, deadLetters.size(), "dead letters: " + keysOf(deadLetters));
+            Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> dead : deadLetters) {
+                assertNull(byKey.put(new String(dead.key(), StandardCharsets.UTF_8), dead),
+                        "each poison record is dead-lettered once");
+            }
+            assertEquals(expectedDeadLetters.keySet(), byKey.keySet());
+            for (int i = 0; i < batch.size(); i++) {
+                ProducerRecord<byte[], byte[]> original = batch.get(i);
+                String key = new String(original.key(), StandardCharsets.UTF_8);
+                String[] expected = expectedDeadLetters.get(key);
+                if (expected == null) {
+                    continue; // a good one
+                }
+                ConsumerRecord<byte[], byte[]> dead = byKey.get(key);
+                assertDeadLetter(dead, original, positions.get(i), expected[0], expected[1]);
+            }
+            assertEquals("abc-123", DeadLetters.header(byKey.get(runId + "/not_json").headers(), "trace-id"),
+                    "the original headers travel with the dead letter");
+            assertNull(byKey.get(runId + "/null_value").value(), "the null value is dead-lettered as it came: null");
+
+            awaitTrue(() -> solver.recordsDeadLettered() == 5 && solver.recordsCommitted() == 7,
+                    () -> "dead-lettered " + solver.recordsDeadLettered() + ", committed " + solver.recordsCommitted());
+
+            // The solver is still there and solves what comes next.
+            assertTrue(solver.isRunning(), "the solver keeps running after poison records");
+            ScenarioRequested later = request(runId, "later", 7, new Knobs(0.9, 1.0, 1.2));
+            produceInOneTransaction(List.of(requested(later)));
+            List<ConsumerRecord<byte[], byte[]>> solvedAfter = readCommitted(topics.scenarioSolved().name(), 3);
+            assertSolvedExactlyOnce(solvedAfter, List.of(good1, good2, later));
+            awaitTrue(() -> solver.recordsCommitted() == 8, () -> "committed " + solver.recordsCommitted());
+            assertEquals(5, solver.recordsDeadLettered());
+            assertEquals(5, readCommitted(topics.deadLetter(), 5).size(), "no new dead letters");
+            assertTrue(solver.isRunning());
+        } finally {
+            solver.stop();
+        }
+        assertNull(solver.awaitTermination(), "the solver stopped cleanly");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 2. An unexpected error for one scenario
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void anUnexpectedErrorIsRetriedThenDeadLetteredWithAFailedStandInWhileTheOthersAreSolved() throws Exception {
+        String runId = "run-unexpected";
+        List<ScenarioRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(request(runId, "s" + i, 7, new Knobs(0.8 + i / 10.0, 1.0, 1.0)));
+        }
+        ScenarioRequested doomed = requests.get(3);
+        String doomedKey = doomed.key();
+        String message = "solver exploded on " + doomed.scenarioId();
+
+        int maxAttempts = 3;
+        TransactionalStage.Options options = fastOptions(maxAttempts);
+        SolverHandler real = realHandler();
+        AtomicInteger doomedCalls = new AtomicInteger();
+        AtomicInteger permanentFailures = new AtomicInteger();
+        RecordHandler throwing = new RecordHandler() {
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
+                if (doomedKey.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                    doomedCalls.incrementAndGet();
+                    throw new IllegalStateException(message);
+                }
+                return real.handle(record);
+            }
+
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
+                    Exception error) {
+                permanentFailures.incrementAndGet();
+                return real.onPermanentFailure(record, error);
+            }
+        };
+
+        List<RecordMetadata> positions = produceInOneTransaction(requests.stream().map(this::requested).toList());
+        TransactionalStage solver = new TransactionalStage(kafka, options, throwing);
+        solver.start();
+        try {
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 6);
+            assertEquals(6, solved.size(), "five solved and one stand-in: " + keysOf(solved));
+            Map<String, ScenarioSolved> byKey = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : solved) {
+                ScenarioSolved event = topics.scenarioSolved().codec().decode(record.value());
+                assertEquals(event.key(), new String(record.key(), StandardCharsets.UTF_8));
+                assertNull(byKey.put(event.key(), event), "solved once: " + event.key());
+            }
+            for (ScenarioRequested request : requests) {
+                ScenarioSolved event = byKey.get(request.key());
+                assertNotNull(event, "an event for " + request.key());
+                if (request == doomed) {
+                    assertTrue(event.failed(), "the doomed scenario has a failed stand-in");
+                    assertEquals("solver", event.failure().stage());
+                    assertEquals(message, event.failure().reason());
+                    assertNull(event.kpiTotal());
+                    assertNull(event.kpiCostBreakdown());
+                    assertNull(event.factProduction());
+                    assertNull(event.baselineSummary());
+                    assertEquals(EventIds.derived(ScenarioSolver.STAGE, request.eventId()), event.eventId());
+                    assertEquals(request.eventId(), event.requestEventId());
+                    assertEquals(request.scenarioCount(), event.scenarioCount(), "QC still knows the run's size");
+                    assertEquals(request.knobs(), event.knobs());
+                } else {
+                    assertSolvedCorrectly(event, request);
+                }
+            }
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1);
+            assertEquals(1, deadLetters.size(), "dead letters: " + keysOf(deadLetters));
+            int doomedIndex = requests.indexOf(doomed);
+            assertDeadLetter(deadLetters.get(0), requested(doomed), positions.get(doomedIndex), message,
+                    IllegalStateException.class.getName());
+            assertEquals(message, DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.REASON));
+
+            assertEquals(maxAttempts, doomedCalls.get(), "attempts at the doomed scenario");
+            assertEquals(1, permanentFailures.get(), "onPermanentFailure calls");
+            awaitTrue(() -> solver.recordsDeadLettered() == 1 && solver.recordsCommitted() == 6,
+                    () -> "dead-lettered " + solver.recordsDeadLettered() + ", committed " + solver.recordsCommitted());
+            assertTrue(solver.isRunning(), "the solver keeps running");
+        } finally {
+            solver.stop();
+        }
+        assertNull(solver.awaitTermination(), "the solver stopped cleanly");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 3. A transient failure
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aTransientFailureIsWaitedOutAndNothingIsDeadLettered() throws Exception {
+        String runId = "run-transient";
+        List<ScenarioRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            requests.add(request(runId, "s" + i, 11, new Knobs(1.0, 0.9 + i / 10.0, 1.0)));
+        }
+        int failingCalls = 3;
+        SolverHandler real = realHandler();
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger thrown = new AtomicInteger();
+        AtomicInteger permanentFailures = new AtomicInteger();
+        RecordHandler flaky = new RecordHandler() {
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
+                if (calls.incrementAndGet() <= failingCalls) {
+                    thrown.incrementAndGet();
+                    throw new TransientException("store down", new IOException("connection refused"));
+                }
+                return real.handle(record);
+            }
+
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
+                    Exception error) {
+                permanentFailures.incrementAndGet();
+                return real.onPermanentFailure(record, error);
+            }
+        };
+
+        produceInOneTransaction(requests.stream().map(this::requested).toList());
+        // Fewer attempts for unexpected errors than transient failures in a row: a transient
+        // failure counted as an unexpected one would be dead-lettered.
+        TransactionalStage solver = new TransactionalStage(kafka, fastOptions(2), flaky);
+        solver.start();
+        try {
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 5);
+            assertSolvedExactlyOnce(solved, requests);
+            assertEquals(failingCalls, thrown.get(), "transient failures thrown");
+            assertTrue(calls.get() >= requests.size() + failingCalls, "calls: " + calls.get());
+
+            awaitTrue(() -> solver.recordsCommitted() == 5, () -> "committed " + solver.recordsCommitted());
+            assertEquals(0, solver.recordsDeadLettered(), "nothing dead-lettered");
+            assertEquals(0, permanentFailures.get(), "no permanent failure");
+            assertEquals(List.of(), keysOf(readCommitted(topics.deadLetter(), 0)), "the dead-letter topic is empty");
+            assertTrue(solver.isRunning(), "the solver keeps running");
+        } finally {
+            solver.stop();
+        }
+        assertNull(solver.awaitTermination(), "the solver stopped cleanly");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 4. An input whose output is too large to write
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code notes} is free text without a length limit in the schema, so a request can be just
+     * under the producer's {@code max.request.size} while its solved event, which carries the
+     * notes plus the results, is over it. Writing that event fails the whole transaction; the
+     * guarantees say this bad input goes to the dead-letter topic and blocks no other scenario.
+     */
+    @Test
+    void aRequestWhoseSolvedEventIsTooLargeToWriteBlocksNoOtherScenario() throws Exception {
+        String runId = "run-oversized";
+        ScenarioRequested good1 = request(runId, "good_1", 7, new Knobs(1.1, 1.0, 1.0));
+        ScenarioRequested good2 = request(runId, "good_2", 11, Knobs.NEUTRAL);
+        ScenarioRequested probe = request(runId, "huge_notes", 7, Knobs.NEUTRAL);
+        int requestOverhead = topics.scenarioRequested().codec().encode(probe).length;
+        int solvedOverhead = topics.scenarioSolved().codec().encode(realSolver().solve(probe)).length;
+        // The request stays 8 KiB under the limit; its solved event would be over it by the results' size.
+        int notesLength = MAX_REQUEST_SIZE - 8 * 1024 - requestOverhead;
+        assertTrue(solvedOverhead > 16 * 1024, "precondition: the results alone are " + solvedOverhead + " bytes");
+        ScenarioRequested huge = new ScenarioRequested(probe.schemaVersion(), probe.eventId(), runId, probe.dt(),
+                probe.occurredAtUtc(), probe.scenarioCount(), probe.runCreatedAtUtc(), probe.scenarioId(),
+                probe.seed(), probe.knobs(), "n".repeat(notesLength));
+        assertTrue(topics.scenarioSolved().codec().encode(realSolver().solve(huge)).length > MAX_REQUEST_SIZE,
+                "precondition: the solved event is over max.request.size");
+
+        produceInOneTransaction(List.of(requested(good1), requested(huge), requested(good2)));
+        TransactionalStage solver = new TransactionalStage(kafka, fastOptions(3), realHandler());
+        solver.start();
+        try {
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 2,
+                    Duration.ofSeconds(10));
+            List<String> solvedKeys = keysOf(solved);
+            assertTrue(solvedKeys.contains(good1.key()) && solvedKeys.contains(good2.key()),
+                    "the other scenarios of the batch are solved despite the oversized one; solved: " + solvedKeys
+                            + ", stage committed " + solver.recordsCommitted() + " records");
+            assertEquals(1, solvedKeys.stream().filter(good1.key()::equals).count(), "times good_1 was solved");
+            assertEquals(1, solvedKeys.stream().filter(good2.key()::equals).count(), "times good_2 was solved");
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1,
+                    Duration.ofSeconds(5));
+            assertEquals(List.of(huge.key()), keysOf(deadLetters), "the oversized request is dead-lettered");
+            assertNotNull(DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.REASON));
+            assertTrue(solver.isRunning(), "the solver keeps running");
+        } finally {
+            solver.stop();
+        }
+    }
+
+    @Test
+    void anOutputOverTheRecordLimitIsDeadLetteredAtOnceAndBlocksNoOtherScenario() throws Exception {
+        String runId = "run-inflated";
+        ScenarioRequested good1 = request(runId, "good_1", 7, new Knobs(1.1, 1.0, 1.0));
+        ScenarioRequested inflated = request(runId, "inflated", 7, Knobs.NEUTRAL);
+        ScenarioRequested good2 = request(runId, "good_2", 11, Knobs.NEUTRAL);
+        produceInOneTransaction(List.of(requested(good1), requested(inflated), requested(good2)));
+        SolverHandler real = realHandler();
+        AtomicInteger inflatedCalls = new AtomicInteger();
+        // A stage's output beyond Kafka's record limit would leave the transaction unable to commit.
+        TransactionalStage.RecordHandler inflating = record -> {
+            List<ProducerRecord<byte[], byte[]>> out = real.handle(record);
+            if (!new String(record.key(), StandardCharsets.UTF_8).equals(inflated.key())) {
+                return out;
+            }
+            inflatedCalls.incrementAndGet();
+            return List.of(new ProducerRecord<>(out.get(0).topic(), out.get(0).key(), new byte[MAX_REQUEST_SIZE]));
+        };
+        TransactionalStage solver = new TransactionalStage(kafka, fastOptions(3), inflating);
+        solver.start();
+        try {
+            List<String> solvedKeys = keysOf(readCommitted(topics.scenarioSolved().name(), 2, Duration.ofSeconds(10)));
+            assertEquals(List.of(good1.key(), good2.key()), solvedKeys.stream().sorted().toList());
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1,
+                    Duration.ofSeconds(5));
+            assertEquals(List.of(inflated.key()), keysOf(deadLetters));
+            String reason = DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.REASON);
+            assertTrue(reason.contains("over the 1000000-byte record limit"), reason);
+            assertEquals(1, inflatedCalls.get(), "a size problem is not retried");
+            assertTrue(solver.isRunning(), "the solver keeps running");
+        } finally {
+            solver.stop();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // helpers
+    // ---------------------------------------------------------------------------------------------
+
+    private static ScenarioSolver realSolver() {
+        return new ScenarioSolver(Clock.systemUTC());
+    }
+
+    private SolverHandler realHandler() {
+        return new SolverHandler(topics, realSolver());
+    }
+
+    /** The solver's own options, with small backoffs and {@code maxAttempts} for unexpected errors. */
+    private TransactionalStage.Options fastOptions(int maxAttempts) {
+        TransactionalStage.Options defaults = SolverService.options(topics);
+        return new TransactionalStage.Options(defaults.stage(), defaults.groupId(), defaults.inputTopic(),
+                defaults.deadLetterTopic(), defaults.maxPollRecords(), maxAttempts, Duration.ofMillis(10),
+                Duration.ofMillis(100));
+    }
+
+    private static ScenarioRequested request(String runId, String scenarioId, long seed, Knobs knobs) {
+        return new ScenarioRequested(PipelineEvent.SCHEMA_VERSION, EventIds.random(), runId, "2026-11-26",
+                "2026-11-26T07:59:00.000000+00:00", 3, "2026-11-26T07:59:00.000000+00:00", scenarioId, seed, knobs,
+                "notes of " + scenarioId);
+    }
+
+    private ObjectNode tree(ScenarioRequested request) throws IOException {
+        return (ObjectNode) JSON.readTree(topics.scenarioRequested().codec().encode(request));
+    }
+
+    private String requestedTopic() {
+        return topics.scenarioRequested().name();
+    }
+
+    private ProducerRecord<byte[], byte[]> requested(ScenarioRequested request) {
+        return raw(request.key(), topics.scenarioRequested().codec().encode(request));
+    }
+
+    private ProducerRecord<byte[], byte[]> raw(String key, byte[] value) {
+        return new ProducerRecord<>(requestedTopic(), utf8(key), value);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes the records in one committed transaction; returns where each landed, in order. */
+    private List<RecordMetadata> produceInOneTransaction(List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
+        Properties props = KafkaClientProperties.transactionalProducer(kafka, "test-requests-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            producer.commitTransaction();
+            List<RecordMetadata> positions = new ArrayList<>();
+            for (Future<RecordMetadata> future : sent) {
+                positions.add(future.get());
+            }
+            return positions;
+        }
+    }
+
+    /**
+     * Every committed record of {@code topic}: read until at least {@code expected} are seen and
+     * then a quiet second passes (so extra records would show), or until the timeout.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
+        return readCommitted(topic, expected, READ_TIMEOUT);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected, Duration timeout) {
+        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "test-reader-" + UUID.randomUUID(),
+                "test-reader", 500);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(timeout);
+            Instant quietUntil = null;
+            boolean assigned = false;
+            while (Instant.now().isBefore(deadline)) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                records.forEach(out::add);
+                assigned = assigned || !consumer.assignment().isEmpty();
+                if (assigned && out.size() >= expected) {
+                    if (quietUntil == null || !records.isEmpty()) {
+                        quietUntil = Instant.now().plusSeconds(1);
+                    } else if (Instant.now().isAfter(quietUntil)) {
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void assertSolvedExactlyOnce(List<ConsumerRecord<byte[], byte[]>> solved,
+            List<ScenarioRequested> requests) {
+        assertEquals(requests.size(), solved.size(), "solved records: " + keysOf(solved));
+        Map<String, ScenarioSolved> byKey = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : solved) {
+            ScenarioSolved event = topics.scenarioSolved().codec().decode(record.value());
+            assertEquals(event.key(), new String(record.key(), StandardCharsets.UTF_8), "record key");
+            assertNull(byKey.put(event.key(), event), "solved more than once: " + event.key());
+        }
+        for (ScenarioRequested request : requests) {
+            ScenarioSolved event = byKey.get(request.key());
+            assertNotNull(event, "no solved event for " + request.key() + " in " + byKey.keySet());
+            assertSolvedCorrectly(event, request);
+        }
+    }
+
+    private static void assertSolvedCorrectly(ScenarioSolved event, ScenarioRequested request) {
+        ScenarioOutcome expected = ScenarioModel.run(request.seed(), request.knobs());
+        assertFalse(event.failed(), () -> request.key() + " failed: " + event.failure());
+        assertEquals(expected.result().kpiTotal(), event.kpiTotal(), request.key());
+        assertEquals(expected.result().kpiCostBreakdown(), event.kpiCostBreakdown(), request.key());
+        assertEquals(expected.result().factProduction(), event.factProduction(), request.key());
+        assertEquals(expected.baselineSummary(), event.baselineSummary(), request.key());
+        assertEquals(EventIds.derived(ScenarioSolver.STAGE, request.eventId()), event.eventId());
+        assertEquals(request.eventId(), event.requestEventId());
+        assertEquals(request.runId(), event.runId());
+        assertEquals(request.scenarioId(), event.scenarioId());
+        assertEquals(request.knobs(), event.knobs());
+        assertEquals(request.seed(), event.seed());
+    }
+
+    private void assertDeadLetter(ConsumerRecord<byte[], byte[]> dead, ProducerRecord<byte[], byte[]> original,
+            RecordMetadata source, String reasonFragment, String errorClass) {
+        String key = new String(original.key(), StandardCharsets.UTF_8);
+        assertArrayEquals(original.key(), dead.key(), "the original key of " + key);
+        assertArrayEquals(original.value(), dead.value(), "the original value bytes of " + key);
+        assertEquals("solver", DeadLetters.header(dead.headers(), DeadLetters.STAGE), key);
+        String reason = DeadLetters.header(dead.headers(), DeadLetters.REASON);
+        assertNotNull(reason, "a reason for " + key);
+        assertTrue(reason.contains(reasonFragment), () -> key + ": reason '" + reason + "' should name '"
+                + reasonFragment + "'");
+        assertEquals(errorClass, DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS), key);
+        assertEquals(requestedTopic(), DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC), key);
+        assertEquals(Integer.toString(source.partition()),
+                DeadLetters.header(dead.headers(), DeadLetters.SOURCE_PARTITION), key);
+        assertEquals(Long.toString(source.offset()), DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET),
+                key);
+        String failedAt = DeadLetters.header(dead.headers(), DeadLetters.FAILED_AT);
+        assertNotNull(failedAt, key);
+        Instant.parse(failedAt);
+    }
+
+    private static List<String> keysOf(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream()
+                .map(r -> r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8))
+                .sorted()
+                .toList();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Supplier<String> state)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out; " + state.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+}
