@@ -18,6 +18,9 @@ import io.scenarioops.common.storage.ObjectStore;
 import io.scenarioops.producer.RunFollower;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunWatcher;
+import io.scenarioops.producer.cli.Cli;
+import io.scenarioops.producer.cli.ScenarioOpsCommand;
+import picocli.CommandLine;
 import io.scenarioops.publisher.ScenarioPublisher;
 import io.scenarioops.qc.QualityGate;
 import io.scenarioops.solver.ScenarioSolver;
@@ -100,6 +103,25 @@ class QcPipelineTest {
         assertEquals(3, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'", plan.runId()));
         assertEquals(12, count("select count(*) from qc_checks where run_id = ? and passed", plan.runId()));
         assertEquals(12, count("select count(*) from qc_checks where run_id = ?", plan.runId()));
+    }
+
+    @Test
+    void runWaitShowsProgressUntilQcCompletesTheRun() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Launcher.commandLine(new ScenarioOpsCommand(() -> config));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exitCode = cli.execute("run", "--wait", "--timeout", "120");
+
+        assertEquals(Cli.EXIT_OK, exitCode, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        String runId = lines.get(0).replace("run_id=", "");
+        assertTrue(lines.contains("  solved 3/3, published 3/3, checked 3/3, run passed"), out.toString());
+        assertEquals("run passed: runs/dt=" + lines.get(1).replaceAll(".*dt ([0-9-]+)\\).*", "$1") + "/run_id="
+                + runId + "/run_metadata.json", lines.get(lines.size() - 1));
+        assertEquals(3, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'", runId));
     }
 
     @Test

@@ -47,9 +47,12 @@ public final class StackProbe {
     static Result objectStore(ScenarioOpsConfig config) {
         return probe("object store", () -> {
             try (ObjectStore store = new ObjectStore(config.objectStore())) {
-                List<String> smoketests = store.list("smoketest/");
-                return store.endpoint() + ": bucket " + store.bucket() + " answers (" + smoketests.size()
-                        + " smoketest object(s))";
+                if (!store.bucketExists()) {
+                    return store.endpoint() + ": answers; bucket " + store.bucket()
+                            + " does not exist yet (the publisher or smoketest creates it)";
+                }
+                return store.endpoint() + ": bucket " + store.bucket() + " answers ("
+                        + store.list("smoketest/").size() + " smoketest object(s))";
             }
         });
     }

@@ -89,6 +89,11 @@ public final class ObjectStore implements AutoCloseable {
         return settings.endpoint();
     }
 
+    public boolean bucketExists() {
+        return call("check bucket " + bucket(), () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket())
+                .build()));
+    }
+
     /** Creates the bucket if it does not exist yet. */
     public void ensureBucket() {
         call("check bucket " + bucket(), () -> {

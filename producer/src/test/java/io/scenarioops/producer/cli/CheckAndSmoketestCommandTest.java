@@ -1,0 +1,109 @@
+package io.scenarioops.producer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.common.storage.ObjectLayout;
+import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.embedded.LocalStack;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The seed's two sanity DAGs as commands, against the real embedded servers. */
+class CheckAndSmoketestCommandTest {
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of())
+                .withDataDir(Path.of("target", "check-" + UUID.randomUUID())));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(Supplier<ScenarioOpsConfig> config, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine(new ScenarioOpsCommand(config));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Result(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void checkReportsEveryServerThatAnswers() {
+        ScenarioOpsConfig config = stack.config();
+        Result result = run(() -> config, "check");
+
+        assertEquals(Cli.EXIT_OK, result.exitCode(), result.out() + result.err());
+        String[] lines = result.out().split("\n");
+        assertEquals(3, lines.length, result.out());
+        assertTrue(lines[0].matches("kafka +OK +" + config.kafka().bootstrapServers() + ": cluster \\S+, 1 broker\\(s\\)"),
+                lines[0]);
+        assertTrue(lines[1].startsWith("object store  OK     " + config.objectStore().endpoint()), lines[1]);
+        assertTrue(lines[2].matches("postgres +OK +" + config.postgres().jdbcUrl() + ": PostgreSQL 17\\.\\d+"), lines[2]);
+    }
+
+    @Test
+    void checkNamesWhatDoesNotAnswerOrIsNotConfiguredAndFails() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ScenarioOpsConfig broken = stack.config().withKafkaBootstrapServers("127.0.0.1:" + closedPort);
+        ScenarioOpsConfig noPostgres = new ScenarioOpsConfig(broken.kafkaBootstrapServers(), "", (short) 1,
+                broken.s3Endpoint(), broken.s3AccessKey(), broken.s3SecretKey(), broken.s3Bucket(),
+                java.util.Optional.empty(), "postgres", "postgres", broken.dataDir());
+
+        Result result = run(() -> noPostgres, "check");
+
+        assertEquals(Cli.EXIT_FAILED, result.exitCode());
+        String[] lines = result.out().split("\n");
+        assertTrue(lines[0].startsWith("kafka         FAILED "), lines[0]);
+        assertTrue(lines[1].startsWith("object store  OK "), lines[1]);
+        assertTrue(lines[1].contains("bucket scenarioops"), lines[1]);
+        assertEquals("postgres      FAILED not configured: set PG_URL", lines[2]);
+    }
+
+    @Test
+    void smoketestWritesTheSeedsHelloFileIntoTheBucket() {
+        ScenarioOpsConfig config = stack.config();
+        String key = ObjectLayout.smoketestKey(Timestamps.dt(Instant.now()));
+
+        Result result = run(() -> config, "smoketest");
+
+        assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
+        assertEquals("wrote s3://scenarioops/" + key + " at " + config.objectStore().endpoint() + "\n", result.out());
+        try (ObjectStore store = new ObjectStore(config.objectStore())) {
+            String content = new String(store.get(key).orElseThrow(), StandardCharsets.UTF_8);
+            assertTrue(content.startsWith("hello from scenarioops at "), content);
+        }
+    }
+
+    @Test
+    void smoketestWithoutAnObjectStoreSaysWhichVariableToSet() {
+        Result result = run(() -> ScenarioOpsConfig.fromEnv(Map.of()), "smoketest");
+
+        assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
+        assertTrue(result.err().startsWith("error: environment variable S3_ENDPOINT is not set"), result.err());
+    }
+}
