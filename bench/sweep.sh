@@ -12,15 +12,9 @@ SCENARIOS="${2:-1000}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/scenarioops-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-# demand 0.5..1.5, logistics 0.8..1.25: a mix of scenarios with and without overtime
-awk -v n="$SCENARIOS" 'BEGIN {
-  printf "[";
-  for (i = 0; i < n; i++) {
-    printf "%s{\"scenario_id\": \"sweep_%05d\", \"knobs\": {\"demand_scale\": %.4f, \"variable_cost_scale\": 1.0, \"logistics_cost_scale\": %.2f}, \"notes\": \"bench\"}",
-      (i ? ", " : ""), i, 0.5 + i / n, 0.8 + (i % 10) / 20;
-  }
-  printf "]\n";
-}' > "$WORK/sweep.json"
+# demand from just above 0.5 up to 1.5 in SCENARIOS steps: scenarios with and without overtime
+STEP=$(awk -v n="$SCENARIOS" 'BEGIN { print 1 / n }')
+START=$(awk -v n="$SCENARIOS" 'BEGIN { print 0.5 + 1 / n }')
 
 "$ROOT/scenarioops" --version > /dev/null  # build once, outside the measurements
 
@@ -29,7 +23,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 for run in $(seq 1 "$RUNS"); do
   for solvers in 1 2; do
     out="$WORK/run-$run-$solvers.out"
-    SCENARIOOPS_LOG_LEVEL=WARN "$ROOT/scenarioops" demo --scenarios "$WORK/sweep.json" --solvers "$solvers" \
+    SCENARIOOPS_LOG_LEVEL=WARN "$ROOT/scenarioops" demo --sweep "demand_scale=$START:1.5:$STEP" --solvers "$solvers" \
       --data-dir "$WORK/data-$run-$solvers" --timeout 900 > "$out" 2> "$WORK/run-$run-$solvers.err"
     seconds=$(sed -n 's/^wall time .*run \([0-9.]*\) s)$/\1/p' "$out")
     echo "run $run, $solvers solver(s): $SCENARIOS scenarios in $seconds s" >&2

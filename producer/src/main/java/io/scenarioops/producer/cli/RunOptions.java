@@ -1,9 +1,11 @@
 package io.scenarioops.producer.cli;
 
 import io.scenarioops.common.model.BaselineGenerator;
+import io.scenarioops.common.model.InvalidInputException;
 import io.scenarioops.common.model.ScenarioDefinition;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.ScenarioFile;
+import io.scenarioops.producer.Sweep;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +17,11 @@ public final class RunOptions {
             description = "JSON list of {\"scenario_id\", \"knobs\": {...}, \"notes\"}; default: the seed's three scenarios.")
     Path scenariosFile;
 
+    @Option(names = "--sweep", paramLabel = "KNOB=START:STOP:STEP",
+            description = "Scenarios from knob ranges instead of a file, e.g. --sweep demand_scale=0.5:1.5:0.01;"
+                    + " repeat for a grid; KNOB=VALUE fixes a knob; unnamed knobs stay 1.")
+    List<String> sweep;
+
     @Option(names = "--seed", defaultValue = "" + BaselineGenerator.DEFAULT_SEED,
             description = "Baseline seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -25,8 +32,11 @@ public final class RunOptions {
 
     /** Reads and validates everything before anything is published. */
     public RunPlan plan(Instant now) {
-        List<ScenarioDefinition> scenarios = scenariosFile == null ? ScenarioDefinition.SEED_DEFAULTS
-                : ScenarioFile.read(scenariosFile);
+        if (sweep != null && scenariosFile != null) {
+            throw new InvalidInputException("--sweep", "cannot be combined with --scenarios");
+        }
+        List<ScenarioDefinition> scenarios = scenariosFile != null ? ScenarioFile.read(scenariosFile)
+                : sweep != null ? Sweep.scenarios(sweep) : ScenarioDefinition.SEED_DEFAULTS;
         return runId == null ? RunPlan.create(scenarios, seed, now) : RunPlan.create(runId, scenarios, seed, now);
     }
 }
