@@ -31,12 +31,19 @@ public final class QcService implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(QcService.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * A replaced stream thread does not leave the group; the rebalance that brings in its
+     * replacement waits until the coordinator expires the old member after the session timeout
+     * (45 s by default), which after a one-second outage would stall QC for most of a minute.
+     */
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final ScenarioOpsConfig config;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile long lastFailureNanos;
     private ObjectStore store;
     private RunStore runs;
     private KafkaStreams streams;
@@ -66,7 +73,6 @@ public final class QcService implements Service {
         streams.setUncaughtExceptionHandler(this::onStreamThreadError);
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.RUNNING) {
-                consecutiveFailures.set(0);
                 running.countDown();
             } else if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
                 running.countDown();
@@ -107,6 +113,12 @@ public final class QcService implements Service {
     /** Transient failures (object store, database) replace the thread after a backoff; others stop QC. */
     private StreamThreadExceptionResponse onStreamThreadError(Throwable error) {
         if (Failures.isTransient(error)) {
+            // A replaced thread is RUNNING again at once, so only a quiet spell ends an outage.
+            long now = System.nanoTime();
+            if (now - lastFailureNanos > 2 * MAX_BACKOFF.toNanos()) {
+                consecutiveFailures.set(0);
+            }
+            lastFailureNanos = now;
             int attempt = consecutiveFailures.incrementAndGet();
             long backoff = Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempt - 1, 20));
             LOG.warn("qc: transient failure (attempt {}), retrying in {} ms: {}", attempt, backoff, error.toString());
@@ -130,6 +142,8 @@ public final class QcService implements Service {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(kafka.replicationFactor()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().toAbsolutePath().resolve("qc-streams").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "100");
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                Long.toString(SESSION_TIMEOUT.toMillis()));
         // The topology has no global state; this only opts in to the behaviour Kafka 5.0 makes the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // Same reason as the other stages: back-to-back transactions otherwise wait 100 ms per refused commit.
