@@ -15,8 +15,12 @@ import java.util.concurrent.TimeUnit;
 public final class PublisherService implements Service {
     public static final String GROUP_ID = "scenarioops-publisher";
 
-    /** Concurrent PUTs of one scenario's five artifacts. */
-    private static final int WRITER_THREADS = 5;
+    /**
+     * Scenarios of a batch published at once: the work is mostly waiting on the object store.
+     * Each writes its five artifacts concurrently, so the writer pool holds both.
+     */
+    private static final int SCENARIOS_AT_ONCE = 8;
+    private static final int WRITER_THREADS = SCENARIOS_AT_ONCE * 5;
     /** A batch is one transaction: keep it well inside the transaction timeout even on a slow store. */
     private static final int MAX_POLL_RECORDS = 50;
 
@@ -34,7 +38,8 @@ public final class PublisherService implements Service {
         });
         this.stage = new TransactionalStage(kafka,
                 TransactionalStage.Options.defaults(ScenarioPublisher.STAGE, topics.prefix() + GROUP_ID,
-                        topics.scenarioSolved().name(), topics.deadLetter()).withMaxPollRecords(MAX_POLL_RECORDS),
+                        topics.scenarioSolved().name(), topics.deadLetter()).withMaxPollRecords(MAX_POLL_RECORDS)
+                        .withConcurrency(SCENARIOS_AT_ONCE),
                 new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC())));
     }
 

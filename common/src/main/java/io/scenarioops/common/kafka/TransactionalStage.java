@@ -7,6 +7,11 @@ import io.scenarioops.common.service.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,14 +74,27 @@ public final class TransactionalStage implements Service {
     /**
      * @param stage name used in logs, client ids and dead-letter headers
      * @param maxPollRecords batch size, and so transaction size
+     * @param concurrency how many records of a batch the handler works on at once (1: one after
+     *     the other); outputs are written in input order either way
      */
     public record Options(String stage, String groupId, String inputTopic, String deadLetterTopic,
-            int maxPollRecords, int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff) {
+            int maxPollRecords, int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff,
+            int concurrency) {
         public Options {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(groupId, "groupId");
             Objects.requireNonNull(inputTopic, "inputTopic");
             Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+            }
+        }
+
+        /** One record at a time. */
+        public Options(String stage, String groupId, String inputTopic, String deadLetterTopic, int maxPollRecords,
+                int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff) {
+            this(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords, maxAttemptsForUnexpectedErrors,
+                    initialBackoff, maxBackoff, 1);
         }
 
         public static Options defaults(String stage, String groupId, String inputTopic, String deadLetterTopic) {
@@ -86,7 +104,13 @@ public final class TransactionalStage implements Service {
 
         public Options withMaxPollRecords(int records) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, records, maxAttemptsForUnexpectedErrors,
-                    initialBackoff, maxBackoff);
+                    initialBackoff, maxBackoff, concurrency);
+        }
+
+        /** For handlers that mostly wait (on an object store, say) and are safe to call from several threads. */
+        public Options withConcurrency(int records) {
+            return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records);
         }
     }
 
@@ -99,7 +123,8 @@ public final class TransactionalStage implements Service {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong recordsCommitted = new AtomicLong();
     private final AtomicLong recordsDeadLettered = new AtomicLong();
-    private final Map<String, Integer> unexpectedFailures = new HashMap<>();
+    private final Map<String, Integer> unexpectedFailures = new ConcurrentHashMap<>();
+    private final ExecutorService handlerThreads;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -109,6 +134,12 @@ public final class TransactionalStage implements Service {
         this.kafka = kafka;
         this.options = options;
         this.handler = handler;
+        this.handlerThreads = options.concurrency() == 1 ? null
+                : Executors.newFixedThreadPool(options.concurrency(), runnable -> {
+                    Thread thread = new Thread(runnable, options.stage() + "-handler");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Override
@@ -220,6 +251,9 @@ public final class TransactionalStage implements Service {
             if (c != null) {
                 c.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
             }
+            if (handlerThreads != null) {
+                handlerThreads.shutdownNow();
+            }
             LOG.info("{} stopped after committing {} records ({} dead-lettered)", name(), recordsCommitted.get(),
                     recordsDeadLettered.get());
         }
@@ -229,8 +263,7 @@ public final class TransactionalStage implements Service {
         int deadLettered = 0;
         try {
             producer.beginTransaction();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                Outputs outputs = outputsFor(record);
+            for (Outputs outputs : outputsInOrder(records)) {
                 deadLettered += outputs.deadLettered() ? 1 : 0;
                 for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
                     producer.send(out);
@@ -252,6 +285,41 @@ public final class TransactionalStage implements Service {
         } catch (KafkaException e) {
             abortAndRewind(producer, records, e);
         }
+    }
+
+    /** Each record's outputs, computed one by one or concurrently; a retry of any record retries the batch. */
+    private List<Outputs> outputsInOrder(ConsumerRecords<byte[], byte[]> records) {
+        List<Outputs> all = new ArrayList<>(records.count());
+        if (handlerThreads == null) {
+            records.forEach(record -> all.add(outputsFor(record)));
+            return all;
+        }
+        List<Future<Outputs>> pending = new ArrayList<>(records.count());
+        records.forEach(record -> pending.add(handlerThreads.submit(() -> outputsFor(record))));
+        Throwable first = null;
+        for (Future<Outputs> result : pending) {
+            try {
+                all.add(result.get());
+            } catch (ExecutionException e) {
+                // every record is waited for, so none is still being handled when the batch is retried
+                if (first == null) {
+                    first = e.getCause();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryBatchException(e);
+            }
+        }
+        if (first instanceof Error error) {
+            throw error;
+        }
+        if (first instanceof RuntimeException retry) {
+            throw retry;
+        }
+        if (first != null) {
+            throw new RetryBatchException(first);
+        }
+        return all;
     }
 
     private Outputs outputsFor(ConsumerRecord<byte[], byte[]> record) {
