@@ -12,11 +12,13 @@ import io.scenarioops.common.events.ScenarioPublished;
 import io.scenarioops.common.events.ScenarioRequested;
 import io.scenarioops.common.kafka.KafkaClientProperties;
 import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TopicSnapshot;
 import io.scenarioops.common.model.ScenarioDefinition;
 import io.scenarioops.common.storage.ObjectLayout;
 import io.scenarioops.common.storage.ObjectStore;
 import io.scenarioops.producer.RunFollower;
 import io.scenarioops.producer.RunPlan;
+import io.scenarioops.producer.RunReplayer;
 import io.scenarioops.producer.RunWatcher;
 import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
@@ -40,11 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +121,49 @@ class QcPipelineTest {
         assertEquals("run passed: runs/dt=" + lines.get(1).replaceAll(".*dt ([0-9-]+)\\).*", "$1") + "/run_id="
                 + runId + "/run_metadata.json", lines.get(lines.size() - 1));
         assertEquals(3, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'", runId));
+    }
+
+    @Test
+    void replayRestoresADamagedArtifactByteForByteWithoutASecondCompletion() throws Exception {
+        RunPlan plan = RunPlan.create(ScenarioDefinition.SEED_DEFAULTS, 7, Instant.now());
+        RunFollower.publishAndFollow(config, plan, TIMEOUT, new PrintWriter(new StringWriter())).completed()
+                .orElseThrow();
+        String runPrefix = ObjectLayout.runPrefix(plan.dt(), plan.runId());
+        Map<String, byte[]> before = new java.util.TreeMap<>();
+        for (String key : store.list(runPrefix)) {
+            before.put(key, store.get(key).orElseThrow());
+        }
+        String damaged = ObjectLayout.scenarioPrefix(plan.dt(), plan.runId(), "costs_up_10") + ObjectLayout.FACT_PRODUCTION;
+        store.put(damaged, "[]".getBytes(StandardCharsets.UTF_8), ObjectStore.JSON);
+
+        List<ScenarioRequested> replayed = new RunReplayer(config.kafka()).replay(plan.runId());
+
+        assertEquals(plan.events().size(), replayed.size());
+        assertEquals(java.util.Set.copyOf(plan.events()), java.util.Set.copyOf(replayed),
+                "the original request events, unchanged (in partition order)");
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (!java.util.Arrays.equals(before.get(damaged), store.get(damaged).orElseThrow())
+                && Instant.now().isBefore(deadline)) {
+            sleep(200);
+        }
+        Thread.sleep(3000);
+        for (Map.Entry<String, byte[]> object : before.entrySet()) {
+            assertTrue(java.util.Arrays.equals(object.getValue(), store.get(object.getKey()).orElseThrow()),
+                    "bytes of " + object.getKey() + " after the replay");
+        }
+        assertEquals(before.keySet(), new java.util.TreeSet<>(store.list(runPrefix)));
+        assertEquals(1, runCompletedRecords(plan.runId()), "the run's outcome did not change: no second completion");
+        assertEquals(3, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'",
+                plan.runId()));
+    }
+
+    @Test
+    void replayingAnUnknownRunSaysSo() {
+        var error = org.junit.jupiter.api.Assertions.assertThrows(
+                io.scenarioops.common.model.InvalidInputException.class,
+                () -> new RunReplayer(config.kafka()).replay("no-such-run"));
+        assertEquals("run_id", error.field());
+        assertTrue(error.reason().startsWith("no scenario-requested events for run no-such-run"), error.reason());
     }
 
     @Test
@@ -247,26 +289,10 @@ class QcPipelineTest {
 
     /** Every committed run-completed record of the run, read from the topic's beginning to its end. */
     private static List<RunCompleted> readRunCompleted(String runId) {
-        var props = KafkaClientProperties.readCommittedConsumer(config.kafka(), "unused", "test-reader", 1000);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        List<RunCompleted> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            String topic = topics.runCompleted().name();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-                    RunCompleted event = topics.runCompleted().codec().decode(record.value());
-                    if (event.runId().equals(runId)) {
-                        found.add(event);
-                    }
-                });
-            }
-        }
-        return found;
+        return TopicSnapshot.read(config.kafka(), topics.runCompleted().name()).stream()
+                .map(record -> topics.runCompleted().codec().decode(record.value()))
+                .filter(event -> event.runId().equals(runId))
+                .toList();
     }
 
     private static long count(String sql, String runId) throws Exception {

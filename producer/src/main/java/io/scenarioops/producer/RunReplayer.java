@@ -3,21 +3,16 @@ package io.scenarioops.producer;
 import io.scenarioops.common.config.KafkaSettings;
 import io.scenarioops.common.events.InvalidEventException;
 import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.kafka.KafkaClientProperties;
 import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TopicSnapshot;
 import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
 import io.scenarioops.common.model.Ids;
 import io.scenarioops.common.model.InvalidInputException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Re-publishes a run's original request events, unchanged (same event ids, same creation time),
@@ -46,26 +41,13 @@ public final class RunReplayer {
         return events;
     }
 
-    /** Reads the request topic from its beginning to its current end; keeps each event id once. */
+    /** The run's events on the request topic, from its beginning to its current end; each event id once. */
     List<ScenarioRequested> find(String runId) {
-        var props = KafkaClientProperties.readCommittedConsumer(kafka, "scenarioops-replay-" + UUID.randomUUID(),
-                "scenarioops-replay", 1000);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Map<String, ScenarioRequested> byEventId = new LinkedHashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic.name(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    ScenarioRequested event = decodeOrSkip(record.value());
-                    if (event != null && event.runId().equals(runId)) {
-                        byEventId.putIfAbsent(event.eventId(), event);
-                    }
-                }
+        for (ConsumerRecord<byte[], byte[]> record : TopicSnapshot.read(kafka, topic.name())) {
+            ScenarioRequested event = decodeOrSkip(record.value());
+            if (event != null && event.runId().equals(runId)) {
+                byEventId.putIfAbsent(event.eventId(), event);
             }
         }
         return new ArrayList<>(byEventId.values());

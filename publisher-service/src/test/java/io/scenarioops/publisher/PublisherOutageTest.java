@@ -38,22 +38,16 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.scenarioops.embedded.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -412,79 +406,4 @@ class PublisherOutageTest {
         }
     }
 
-    /** Everything on one topic from the beginning, read_committed, collected across polls. */
-    private static final class TopicReader implements AutoCloseable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-
-        TopicReader(KafkaSettings kafka, String topic) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + topic);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            consumer = new KafkaConsumer<>(props);
-            // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
-            List<TopicPartition> partitions = List.of();
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition()))
-                        .toList();
-                if (partitions.isEmpty()) {
-                    LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-                }
-            }
-            if (partitions.isEmpty()) {
-                consumer.close();
-                throw new IllegalStateException("no partitions of " + topic + " within 30 s");
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        void poll(Duration duration) {
-            Instant until = Instant.now().plus(duration);
-            do {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            } while (Instant.now().isBefore(until));
-        }
-
-        boolean pollUntil(Predicate<TopicReader> done, Duration timeout) {
-            Instant deadline = Instant.now().plus(timeout);
-            while (!done.test(this) && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return done.test(this);
-        }
-
-        List<ConsumerRecord<byte[], byte[]>> records() {
-            return records;
-        }
-
-        Map<String, Integer> countPerKey() {
-            Map<String, Integer> counts = new HashMap<>();
-            records.forEach(r -> counts.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum));
-            return counts;
-        }
-
-        Set<String> keys() {
-            return new TreeSet<>(countPerKey().keySet());
-        }
-
-        String describe() {
-            return records.stream()
-                    .map(r -> new String(r.key(), StandardCharsets.UTF_8) + " ("
-                            + DeadLetters.header(r.headers(), DeadLetters.REASON) + ")")
-                    .toList().toString();
-        }
-
-        @Override
-        public void close() {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.scenarioops.common.config.ScenarioOpsConfig;
 import io.scenarioops.common.events.RunCompleted;
 import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.kafka.DeadLetters;
 import io.scenarioops.common.kafka.KafkaClientProperties;
 import io.scenarioops.common.kafka.TopicAdmin;
 import io.scenarioops.common.kafka.TopicCatalog;
@@ -36,14 +35,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.scenarioops.embedded.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,8 +138,8 @@ class QcOutageTest {
         QcService qc = new QcService(config);
         qc.start();
         CompletableFuture<Throwable> terminated = watchTermination(qc);
-        try (TopicReader completions = new TopicReader(config, topics.runCompleted().name());
-                TopicReader deadLetters = new TopicReader(config, topics.deadLetter())) {
+        try (TopicReader completions = new TopicReader(config.kafka(), topics.runCompleted().name());
+                TopicReader deadLetters = new TopicReader(config.kafka(), topics.deadLetter())) {
             // 1. PostgreSQL goes away, then the run's scenarios are announced.
             Instant down = Instant.now();
             stopPostgres();
@@ -198,8 +193,8 @@ class QcOutageTest {
         QcService qc = new QcService(config);
         qc.start();
         CompletableFuture<Throwable> terminated = watchTermination(qc);
-        try (TopicReader completions = new TopicReader(config, topics.runCompleted().name());
-                TopicReader deadLetters = new TopicReader(config, topics.deadLetter())) {
+        try (TopicReader completions = new TopicReader(config.kafka(), topics.runCompleted().name());
+                TopicReader deadLetters = new TopicReader(config.kafka(), topics.deadLetter())) {
             // 1. The artifacts are in the bucket; then the store goes away and the scenarios are announced.
             writeArtifacts(config, run);
             Instant down = Instant.now();
@@ -465,68 +460,4 @@ class QcOutageTest {
         }
     }
 
-    /** Everything on one topic from the beginning, read_committed, collected across polls. */
-    private static final class TopicReader implements AutoCloseable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-
-        TopicReader(ScenarioOpsConfig config, String topic) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + topic);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            consumer = new KafkaConsumer<>(props);
-            List<TopicPartition> partitions = List.of();
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition()))
-                        .toList();
-                if (partitions.isEmpty()) {
-                    sleep(100);
-                }
-            }
-            if (partitions.isEmpty()) {
-                consumer.close();
-                throw new IllegalStateException("no partitions of " + topic + " within 30 s");
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        void poll(Duration duration) {
-            Instant until = Instant.now().plus(duration);
-            do {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            } while (Instant.now().isBefore(until));
-        }
-
-        boolean pollUntil(Predicate<TopicReader> done, Duration timeout) {
-            Instant deadline = Instant.now().plus(timeout);
-            while (!done.test(this) && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return done.test(this);
-        }
-
-        List<ConsumerRecord<byte[], byte[]>> records() {
-            return records;
-        }
-
-        String describe() {
-            return records.stream()
-                    .map(r -> (r.key() == null ? "null" : new String(r.key(), StandardCharsets.UTF_8)) + " ("
-                            + DeadLetters.header(r.headers(), DeadLetters.REASON) + ")")
-                    .toList().toString();
-        }
-
-        @Override
-        public void close() {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
 }

@@ -4,24 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.kafka.KafkaClientProperties;
 import io.scenarioops.common.kafka.TopicAdmin;
 import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.common.kafka.TopicSnapshot;
 import io.scenarioops.embedded.LocalStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,21 +131,6 @@ class RunCommandTest {
 
     /** Everything committed on scenario-requested, read from the beginning up to the current end. */
     private static List<ConsumerRecord<byte[], byte[]>> requestedRecords() {
-        var props = KafkaClientProperties.readCommittedConsumer(config.kafka(), "count-" + UUID.randomUUID(),
-                "count", 1000);
-        String topic = new TopicCatalog("").scenarioRequested().name();
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-        }
-        return records;
+        return TopicSnapshot.read(config.kafka(), new TopicCatalog("").scenarioRequested().name());
     }
 }
