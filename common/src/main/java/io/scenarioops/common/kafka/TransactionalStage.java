@@ -263,10 +263,14 @@ public final class TransactionalStage implements Service {
         int deadLettered = 0;
         try {
             producer.beginTransaction();
-            for (Outputs outputs : outputsInOrder(records)) {
-                deadLettered += outputs.deadLettered() ? 1 : 0;
-                for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
-                    producer.send(out);
+            if (handlerThreads == null) {
+                // each record's outputs leave as soon as they exist, overlapping with the next record's work
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    deadLettered += send(producer, outputsFor(record));
+                }
+            } else {
+                for (Outputs outputs : handledConcurrently(records)) {
+                    deadLettered += send(producer, outputs);
                 }
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
@@ -287,13 +291,17 @@ public final class TransactionalStage implements Service {
         }
     }
 
-    /** Each record's outputs, computed one by one or concurrently; a retry of any record retries the batch. */
-    private List<Outputs> outputsInOrder(ConsumerRecords<byte[], byte[]> records) {
-        List<Outputs> all = new ArrayList<>(records.count());
-        if (handlerThreads == null) {
-            records.forEach(record -> all.add(outputsFor(record)));
-            return all;
+    /** @return 1 if the outputs are a dead letter, else 0 */
+    private static int send(KafkaProducer<byte[], byte[]> producer, Outputs outputs) {
+        for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
+            producer.send(out);
         }
+        return outputs.deadLettered() ? 1 : 0;
+    }
+
+    /** Every record's outputs, in input order, worked on concurrently; a retry of any record retries the batch. */
+    private List<Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
+        List<Outputs> all = new ArrayList<>(records.count());
         List<Future<Outputs>> pending = new ArrayList<>(records.count());
         records.forEach(record -> pending.add(handlerThreads.submit(() -> outputsFor(record))));
         Throwable first = null;
