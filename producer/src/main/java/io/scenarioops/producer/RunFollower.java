@@ -21,7 +21,7 @@ public final class RunFollower {
         RunStore runs = config.pgUrl().isPresent() ? RunStore.connect(config.postgres()) : null;
         try {
             ToIntFunction<String> checked = runs == null ? runId -> -1
-                    : runId -> runs.findRun(runId).map(status -> status.scenarios().size()).orElse(0);
+                    : runs::countScenarios;
             try (RunWatcher watcher = new RunWatcher(config.kafka(), checked)) {
                 new RunPublisher(config.kafka()).publish(plan);
                 out.println("run_id=" + plan.runId());

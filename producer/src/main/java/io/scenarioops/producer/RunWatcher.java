@@ -19,11 +19,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -70,9 +68,7 @@ public final class RunWatcher implements AutoCloseable {
     public RunWatcher(KafkaSettings kafka, ToIntFunction<String> checkedCounter) {
         this.checkedCounter = checkedCounter;
         this.topics = new TopicCatalog(kafka.topicPrefix());
-        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "scenarioops-watch-" + UUID.randomUUID(),
-                "scenarioops-watcher", 500);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties props = KafkaClientProperties.readCommittedReader(kafka, "scenarioops-watcher", 500);
         this.consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(topics.scenarioSolved().name(), topics.scenarioPublished().name(),

@@ -170,6 +170,7 @@ class RunStoreTest {
         assertEquals(1, count("select count(*) from runs where run_id = ?", runId));
         assertEquals(1, count("select count(*) from run_scenarios where run_id = ?", runId));
         assertEquals(3, count("select count(*) from qc_checks where run_id = ? and scenario_id = 'base'", runId));
+        assertEquals(1, store.countScenarios(runId), "checked scenarios, as run --wait reports them");
         assertEquals(1, count("select count(*) from runs where run_id = ? and status = 'running'"
                 + " and completed_at_utc is null and run_metadata_key is null", runId));
     }
@@ -312,6 +313,7 @@ class RunStoreTest {
     @Test
     void anUnknownRunIsEmpty() {
         assertEquals(Optional.empty(), store.findRun("no-such-run"));
+        assertEquals(0, store.countScenarios("no-such-run"));
     }
 
     @Test

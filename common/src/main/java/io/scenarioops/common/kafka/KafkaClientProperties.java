@@ -53,10 +53,16 @@ public final class KafkaClientProperties {
 
     public static Properties readCommittedConsumer(KafkaSettings kafka, String groupId, String clientId,
             int maxPollRecords) {
+        Properties props = readCommittedReader(kafka, clientId, maxPollRecords);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        return props;
+    }
+
+    /** A consumer outside any group, for reading with assign/seek: nothing is committed or rebalanced. */
+    public static Properties readCommittedReader(KafkaSettings kafka, String clientId, int maxPollRecords) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

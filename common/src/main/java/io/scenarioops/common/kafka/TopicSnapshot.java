@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -23,8 +22,7 @@ public final class TopicSnapshot {
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> read(KafkaSettings kafka, String topic) {
-        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "unused", "scenarioops-snapshot", 1000);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties props = KafkaClientProperties.readCommittedReader(kafka, "scenarioops-snapshot", 1000);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()

@@ -228,6 +228,20 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** The run, its scenarios (by scenario id) and their checks (by check name); empty if unknown. */
+    /** How many of the run's scenarios have been checked: one row each, however many checks. */
+    public int countScenarios(String runId) {
+        return inTransaction("counting scenarios of run " + runId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select count(*) from run_scenarios where run_id = ?")) {
+                select.setString(1, runId);
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     public Optional<RunStatus> findRun(String runId) {
         return inTransaction("reading run " + runId, connection -> {
             // One snapshot for the three queries, so a concurrent writer cannot tear the answer.

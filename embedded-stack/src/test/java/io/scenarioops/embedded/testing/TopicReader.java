@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,8 +30,7 @@ public final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
     public TopicReader(KafkaSettings kafka, String topic) {
-        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "unused", "test-reader-" + topic, 500);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Properties props = KafkaClientProperties.readCommittedReader(kafka, "test-reader-" + topic, 500);
         consumer = new KafkaConsumer<>(props);
         // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
         List<TopicPartition> partitions = List.of();
