@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.core.config.ScenarioOpsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

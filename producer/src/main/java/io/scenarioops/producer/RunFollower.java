@@ -1,7 +1,7 @@
 package io.scenarioops.producer;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.runstore.RunStore;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.runstore.RunStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Consumer;

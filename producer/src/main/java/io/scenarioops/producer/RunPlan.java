@@ -1,12 +1,12 @@
 package io.scenarioops.producer;
 
-import io.scenarioops.common.events.EventIds;
-import io.scenarioops.common.events.PipelineEvent;
-import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.model.Ids;
-import io.scenarioops.common.model.InvalidInputException;
-import io.scenarioops.common.model.ScenarioDefinition;
-import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.model.Ids;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.model.time.Timestamps;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

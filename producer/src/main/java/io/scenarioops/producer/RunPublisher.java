@@ -1,11 +1,11 @@
 package io.scenarioops.producer;
 
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.kafka.KafkaClientProperties;
-import io.scenarioops.common.kafka.TopicAdmin;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.events.TopicCatalog.EventTopic;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;

@@ -1,13 +1,13 @@
 package io.scenarioops.producer;
 
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.events.InvalidEventException;
-import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TopicSnapshot;
-import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
-import io.scenarioops.common.model.Ids;
-import io.scenarioops.common.model.InvalidInputException;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.events.InvalidEventException;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TopicSnapshot;
+import io.scenarioops.events.TopicCatalog.EventTopic;
+import io.scenarioops.model.Ids;
+import io.scenarioops.model.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.scenarioops.producer;
 
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.events.InvalidEventException;
-import io.scenarioops.common.events.PipelineEvent;
-import io.scenarioops.common.events.RunCompleted;
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.events.ScenarioSolved;
-import io.scenarioops.common.kafka.KafkaClientProperties;
-import io.scenarioops.common.kafka.TopicCatalog;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.events.InvalidEventException;
+import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.RunCompleted;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.events.TopicCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.scenarioops.producer;
 
-import io.scenarioops.common.config.MissingConfigurationException;
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.kafka.KafkaClientProperties;
-import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.core.config.MissingConfigurationException;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.storage.ObjectStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package io.scenarioops.producer;
 
-import io.scenarioops.common.model.InvalidInputException;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.model.ScenarioDefinition;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,10 +3,10 @@ package io.scenarioops.producer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.model.InvalidInputException;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.model.ScenarioDefinition;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioDefinition;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

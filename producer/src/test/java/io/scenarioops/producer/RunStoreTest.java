@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scenarioops.common.config.PostgresSettings;
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.kafka.TransientException;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.model.KpiCostBreakdown;
-import io.scenarioops.common.model.KpiTotal;
-import io.scenarioops.common.runstore.CheckRecord;
-import io.scenarioops.common.runstore.RunRecord;
-import io.scenarioops.common.runstore.RunStatus;
-import io.scenarioops.common.runstore.RunStore;
-import io.scenarioops.common.runstore.RunStoreException;
-import io.scenarioops.common.runstore.ScenarioRecord;
-import io.scenarioops.common.runstore.ScenarioStatus;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.core.config.PostgresSettings;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.core.TransientException;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.KpiCostBreakdown;
+import io.scenarioops.model.KpiTotal;
+import io.scenarioops.runstore.CheckRecord;
+import io.scenarioops.runstore.RunRecord;
+import io.scenarioops.runstore.RunStatus;
+import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunStoreException;
+import io.scenarioops.runstore.ScenarioRecord;
+import io.scenarioops.runstore.ScenarioStatus;
+import io.scenarioops.embedded.EmbeddedStack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -46,15 +46,15 @@ class RunStoreTest {
     private static final Path WORK = Path.of("target", "run-store-" + UUID.randomUUID());
     private static final String CREATED = "2026-11-26T07:59:00.123456+00:00";
 
-    private static LocalStack stack;
+    private static EmbeddedStack stack;
     private static PostgresSettings postgres;
     private static RunStore store;
 
     @BeforeAll
     static void startPostgres() throws IOException {
         Files.createDirectories(WORK);
-        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
-                EnumSet.of(LocalStack.Component.POSTGRES));
+        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
+                EnumSet.of(EmbeddedStack.Component.POSTGRES));
         postgres = stack.config().postgres();
         store = RunStore.connect(postgres);
     }

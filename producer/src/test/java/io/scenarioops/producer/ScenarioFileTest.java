@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scenarioops.common.model.InvalidInputException;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.model.ScenarioDefinition;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

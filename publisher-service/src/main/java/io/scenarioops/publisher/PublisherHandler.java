@@ -1,12 +1,12 @@
 package io.scenarioops.publisher;
 
-import io.scenarioops.common.events.InvalidEventException;
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.events.ScenarioSolved;
-import io.scenarioops.common.kafka.DeadLetters;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TopicCatalog.EventTopic;
-import io.scenarioops.common.kafka.TransactionalStage.RecordHandler;
+import io.scenarioops.events.InvalidEventException;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.kafka.DeadLetters;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.events.TopicCatalog.EventTopic;
+import io.scenarioops.kafka.TransactionalStage.RecordHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

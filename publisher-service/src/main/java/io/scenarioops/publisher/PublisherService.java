@@ -1,11 +1,11 @@
 package io.scenarioops.publisher;
 
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.config.ObjectStoreSettings;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TransactionalStage;
-import io.scenarioops.common.service.Service;
-import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.core.config.ObjectStoreSettings;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TransactionalStage;
+import io.scenarioops.kafka.service.Service;
+import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

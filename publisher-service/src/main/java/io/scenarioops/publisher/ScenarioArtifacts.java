@@ -1,11 +1,11 @@
 package io.scenarioops.publisher;
 
-import io.scenarioops.common.events.ScenarioSolved;
-import io.scenarioops.common.json.SeedJson;
-import io.scenarioops.common.model.ScenarioSpec;
-import io.scenarioops.common.storage.Manifest;
-import io.scenarioops.common.storage.ObjectLayout;
-import io.scenarioops.common.storage.Sha256;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.model.ScenarioSpec;
+import io.scenarioops.storage.Manifest;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 

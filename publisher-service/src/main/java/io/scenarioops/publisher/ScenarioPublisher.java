@@ -1,14 +1,14 @@
 package io.scenarioops.publisher;
 
-import io.scenarioops.common.events.EventIds;
-import io.scenarioops.common.events.PipelineEvent;
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.events.ScenarioSolved;
-import io.scenarioops.common.events.StageFailure;
-import io.scenarioops.common.storage.ObjectLayout;
-import io.scenarioops.common.storage.ObjectStore;
-import io.scenarioops.common.storage.Sha256;
-import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.events.StageFailure;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.storage.Sha256;
+import io.scenarioops.model.time.Timestamps;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -9,19 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.config.ObjectStoreSettings;
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.events.ScenarioSolved;
-import io.scenarioops.common.kafka.DeadLetters;
-import io.scenarioops.common.kafka.KafkaClientProperties;
-import io.scenarioops.common.kafka.TopicAdmin;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.core.config.ObjectStoreSettings;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.kafka.DeadLetters;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.embedded.EmbeddedObjectStore;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.solver.ScenarioSolver;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,7 +47,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import io.scenarioops.embedded.testing.TopicReader;
+import io.scenarioops.testharness.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class PublisherOutageTest {
             new ScenarioSolver(Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC));
 
     private static Path dataDir;
-    private static LocalStack stack;
+    private static EmbeddedStack stack;
     private static int s3Port;
     /** Null while the outage lasts. */
     private static EmbeddedObjectStore objectStore;
@@ -80,8 +80,8 @@ class PublisherOutageTest {
     @BeforeAll
     static void startServers() throws IOException {
         dataDir = Path.of("target", "publisher-outage-" + UUID.randomUUID()).toAbsolutePath();
-        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
-                EnumSet.of(LocalStack.Component.KAFKA));
+        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
+                EnumSet.of(EmbeddedStack.Component.KAFKA));
         s3Port = freePort();
         startObjectStore();
         storeSettings = new ObjectStoreSettings(objectStore.endpoint(), ACCESS_KEY, SECRET_KEY, BUCKET);

@@ -1,12 +1,12 @@
 package io.scenarioops.qc;
 
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.kafka.Failures;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.runstore.RunStore;
-import io.scenarioops.common.service.Service;
-import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.kafka.Failures;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.runstore.RunStore;
+import io.scenarioops.kafka.service.Service;
+import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;

@@ -1,16 +1,16 @@
 package io.scenarioops.qc;
 
-import io.scenarioops.common.events.EventCodec;
-import io.scenarioops.common.events.EventIds;
-import io.scenarioops.common.events.EventSerde;
-import io.scenarioops.common.events.InvalidEventException;
-import io.scenarioops.common.events.PipelineEvent;
-import io.scenarioops.common.events.RunCompleted;
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.kafka.DeadLetters;
-import io.scenarioops.common.kafka.Failures;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.events.EventCodec;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.EventSerde;
+import io.scenarioops.events.InvalidEventException;
+import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.RunCompleted;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.kafka.DeadLetters;
+import io.scenarioops.kafka.Failures;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.model.time.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;

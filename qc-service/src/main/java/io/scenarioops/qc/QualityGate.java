@@ -1,15 +1,15 @@
 package io.scenarioops.qc;
 
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.model.Baseline;
-import io.scenarioops.common.model.BaselineGenerator;
-import io.scenarioops.common.model.BaselineSummary;
-import io.scenarioops.common.model.KpiCostBreakdown;
-import io.scenarioops.common.model.KpiTotal;
-import io.scenarioops.common.model.ProductionRow;
-import io.scenarioops.common.schema.JsonSchemas;
-import io.scenarioops.common.storage.Manifest;
-import io.scenarioops.common.storage.Sha256;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.model.Baseline;
+import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.BaselineSummary;
+import io.scenarioops.model.KpiCostBreakdown;
+import io.scenarioops.model.KpiTotal;
+import io.scenarioops.model.ProductionRow;
+import io.scenarioops.events.schema.JsonSchemas;
+import io.scenarioops.storage.Manifest;
+import io.scenarioops.storage.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.scenarioops.qc;
 
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.model.KpiCostBreakdown;
-import io.scenarioops.common.model.KpiTotal;
-import io.scenarioops.common.model.Knobs;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.model.KpiCostBreakdown;
+import io.scenarioops.model.KpiTotal;
+import io.scenarioops.model.Knobs;
 import java.util.List;
 
 /**

@@ -1,12 +1,12 @@
 package io.scenarioops.qc;
 
-import io.scenarioops.common.json.SeedJson;
-import io.scenarioops.common.runstore.CheckRecord;
-import io.scenarioops.common.runstore.RunRecord;
-import io.scenarioops.common.runstore.RunStore;
-import io.scenarioops.common.runstore.ScenarioRecord;
-import io.scenarioops.common.storage.ObjectLayout;
-import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.runstore.CheckRecord;
+import io.scenarioops.runstore.RunRecord;
+import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.ScenarioRecord;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
 
 /** Records QC results as rows in PostgreSQL (upserts) and run metadata in the bucket. */
 final class StoreAndDatabaseRecorder implements QcRecorder {

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.events.RunCompleted;
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.kafka.KafkaClientProperties;
-import io.scenarioops.common.kafka.TopicAdmin;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.storage.ObjectLayout;
-import io.scenarioops.common.storage.ObjectStore;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.RunCompleted;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.embedded.EmbeddedObjectStore;
 import io.scenarioops.embedded.EmbeddedPostgres;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.embedded.EmbeddedStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import io.scenarioops.embedded.testing.TopicReader;
+import io.scenarioops.testharness.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +74,7 @@ class QcOutageTest {
     private static final int CHECKS = 4 * SCENARIOS;
 
     private static Path dataDir;
-    private static LocalStack kafkaStack;
+    private static EmbeddedStack kafkaStack;
     private static int pgPort;
     private static int s3Port;
     /** Null while its outage lasts. */
@@ -88,7 +88,7 @@ class QcOutageTest {
     static void startServers() throws IOException {
         dataDir = Path.of("target", "qc-outage-" + UUID.randomUUID()).toAbsolutePath();
         ScenarioOpsConfig config = ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir);
-        kafkaStack = LocalStack.start(config, EnumSet.of(LocalStack.Component.KAFKA));
+        kafkaStack = EmbeddedStack.start(config, EnumSet.of(EmbeddedStack.Component.KAFKA));
         pgPort = freePort();
         s3Port = freePort();
         startPostgres();

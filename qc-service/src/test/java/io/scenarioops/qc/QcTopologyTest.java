@@ -13,18 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scenarioops.common.events.EventCodec;
-import io.scenarioops.common.events.EventIds;
-import io.scenarioops.common.events.EventSerde;
-import io.scenarioops.common.events.RunCompleted;
-import io.scenarioops.common.events.ScenarioPublished;
-import io.scenarioops.common.kafka.DeadLetters;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.model.KpiCostBreakdown;
-import io.scenarioops.common.model.KpiTotal;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.storage.ObjectLayout;
-import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.events.EventCodec;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.EventSerde;
+import io.scenarioops.events.RunCompleted;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.kafka.DeadLetters;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.model.KpiCostBreakdown;
+import io.scenarioops.model.KpiTotal;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.model.time.Timestamps;
 import io.scenarioops.qc.PublishedScenarios.Published;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -394,7 +394,7 @@ class QcTopologyTest {
         assertEquals("scenario-published", DeadLetters.header(first.headers(), DeadLetters.SOURCE_TOPIC));
         assertEquals("0", DeadLetters.header(first.headers(), DeadLetters.SOURCE_PARTITION));
         assertEquals("1", DeadLetters.header(first.headers(), DeadLetters.SOURCE_OFFSET));
-        assertEquals("io.scenarioops.common.events.InvalidEventException",
+        assertEquals("io.scenarioops.events.InvalidEventException",
                 DeadLetters.header(first.headers(), DeadLetters.ERROR_CLASS));
 
         TestRecord<String, byte[]> second = dead.get(1);

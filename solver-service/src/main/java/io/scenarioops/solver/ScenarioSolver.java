@@ -1,15 +1,15 @@
 package io.scenarioops.solver;
 
-import io.scenarioops.common.events.EventIds;
-import io.scenarioops.common.events.PipelineEvent;
-import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.events.ScenarioSolved;
-import io.scenarioops.common.events.StageFailure;
-import io.scenarioops.common.model.BaselineGenerator;
-import io.scenarioops.common.model.ScenarioModel;
-import io.scenarioops.common.model.ScenarioOutcome;
-import io.scenarioops.common.model.ToySolver;
-import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.events.StageFailure;
+import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.ScenarioModel;
+import io.scenarioops.model.ScenarioOutcome;
+import io.scenarioops.model.ToySolver;
+import io.scenarioops.model.time.Timestamps;
 import java.time.Clock;
 
 /** Turns a scenario request into its solved event with the seed model. No Kafka here. */

@@ -1,9 +1,9 @@
 package io.scenarioops.solver;
 
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TransactionalStage;
-import io.scenarioops.common.service.Service;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TransactionalStage;
+import io.scenarioops.kafka.service.Service;
 import java.time.Clock;
 
 /**

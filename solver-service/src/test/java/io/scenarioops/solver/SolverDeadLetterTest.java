@@ -9,25 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.events.EventIds;
-import io.scenarioops.common.events.InvalidEventException;
-import io.scenarioops.common.events.PipelineEvent;
-import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.events.ScenarioSolved;
-import io.scenarioops.common.events.UnsupportedSchemaVersionException;
-import io.scenarioops.common.kafka.DeadLetters;
-import io.scenarioops.common.kafka.KafkaClientProperties;
-import io.scenarioops.common.kafka.TopicAdmin;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TransactionalStage;
-import io.scenarioops.common.kafka.TransactionalStage.RecordHandler;
-import io.scenarioops.common.kafka.TransientException;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.model.ScenarioModel;
-import io.scenarioops.common.model.ScenarioOutcome;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.InvalidEventException;
+import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.events.UnsupportedSchemaVersionException;
+import io.scenarioops.kafka.DeadLetters;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TransactionalStage;
+import io.scenarioops.kafka.TransactionalStage.RecordHandler;
+import io.scenarioops.core.TransientException;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioModel;
+import io.scenarioops.model.ScenarioOutcome;
+import io.scenarioops.embedded.EmbeddedStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class SolverDeadLetterTest {
     /** The producer's default {@code max.request.size}, which the stage's producer does not change. */
     private static final int MAX_REQUEST_SIZE = 1024 * 1024;
 
-    private static LocalStack stack;
+    private static EmbeddedStack stack;
     private static String bootstrapServers;
 
     private KafkaSettings kafka;
@@ -82,8 +82,8 @@ class SolverDeadLetterTest {
     @BeforeAll
     static void startKafka() {
         Path dataDir = Path.of("target", "solver-dlq-" + UUID.randomUUID());
-        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
-                EnumSet.of(LocalStack.Component.KAFKA));
+        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
+                EnumSet.of(EmbeddedStack.Component.KAFKA));
         bootstrapServers = stack.config().kafka().bootstrapServers();
     }
 

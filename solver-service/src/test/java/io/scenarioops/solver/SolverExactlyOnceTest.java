@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scenarioops.common.config.KafkaSettings;
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.events.ScenarioRequested;
-import io.scenarioops.common.kafka.KafkaClientProperties;
-import io.scenarioops.common.kafka.TopicAdmin;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TransactionalStage;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TransactionalStage;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.embedded.EmbeddedStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,15 +42,15 @@ class SolverExactlyOnceTest {
     private static final int SCENARIOS = 240;
     private static final int CRASH_AFTER_RECORDS = 35;
 
-    private static LocalStack stack;
+    private static EmbeddedStack stack;
     private static KafkaSettings kafka;
     private static TopicCatalog topics;
 
     @BeforeAll
     static void startKafka() {
         Path dataDir = Path.of("target", "solver-eos-" + UUID.randomUUID());
-        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
-                java.util.EnumSet.of(LocalStack.Component.KAFKA));
+        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
+                java.util.EnumSet.of(EmbeddedStack.Component.KAFKA));
         kafka = stack.config().kafka();
         topics = new TopicCatalog(kafka.topicPrefix());
         TopicAdmin.ensureTopics(kafka);

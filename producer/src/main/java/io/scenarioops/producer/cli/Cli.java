@@ -1,7 +1,7 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.config.MissingConfigurationException;
-import io.scenarioops.common.model.InvalidInputException;
+import io.scenarioops.core.config.MissingConfigurationException;
+import io.scenarioops.model.InvalidInputException;
 import picocli.CommandLine;
 
 /** Builds the command line with the project's error handling and exit codes. */

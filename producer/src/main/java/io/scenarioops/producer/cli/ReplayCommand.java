@@ -1,6 +1,6 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.events.ScenarioRequested;
+import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.producer.RunReplayer;
 import java.io.PrintWriter;
 import java.util.List;

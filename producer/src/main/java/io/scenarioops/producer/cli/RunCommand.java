@@ -1,7 +1,7 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.events.RunCompleted;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.RunCompleted;
 import io.scenarioops.producer.RunFollower;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;

@@ -1,8 +1,8 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.model.BaselineGenerator;
-import io.scenarioops.common.model.InvalidInputException;
-import io.scenarioops.common.model.ScenarioDefinition;
+import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.ScenarioFile;
 import io.scenarioops.producer.Sweep;

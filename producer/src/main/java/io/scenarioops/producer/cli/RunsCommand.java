@@ -1,9 +1,9 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.config.PostgresSettings;
-import io.scenarioops.common.model.InvalidInputException;
-import io.scenarioops.common.runstore.RunRecord;
-import io.scenarioops.common.runstore.RunStore;
+import io.scenarioops.core.config.PostgresSettings;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.runstore.RunRecord;
+import io.scenarioops.runstore.RunStore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
+import io.scenarioops.core.config.ScenarioOpsConfig;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code scenarioops} command and its subcommands; the launcher adds the local-stack ones. */
+/** The {@code scenarioops} command and its subcommands; the launcher adds {@code service}, local-pipeline adds {@code demo} and {@code stack}. */
 @Command(name = "scenarioops",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,

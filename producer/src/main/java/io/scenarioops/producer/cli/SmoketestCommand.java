@@ -1,8 +1,8 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.storage.ObjectLayout;
-import io.scenarioops.common.storage.ObjectStore;
-import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.model.time.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.json.SeedJson;
-import io.scenarioops.common.model.BaselineGenerator;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.model.ScenarioModel;
-import io.scenarioops.common.model.SolveResult;
+import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioModel;
+import io.scenarioops.model.SolveResult;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.config.PostgresSettings;
-import io.scenarioops.common.runstore.RunRecord;
-import io.scenarioops.common.runstore.RunStatus;
-import io.scenarioops.common.runstore.RunStore;
-import io.scenarioops.common.runstore.ScenarioRecord;
-import io.scenarioops.common.runstore.ScenarioStatus;
-import io.scenarioops.common.time.Timestamps;
+import io.scenarioops.core.config.PostgresSettings;
+import io.scenarioops.runstore.RunRecord;
+import io.scenarioops.runstore.RunStatus;
+import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.ScenarioRecord;
+import io.scenarioops.runstore.ScenarioStatus;
+import io.scenarioops.model.time.Timestamps;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package io.scenarioops.producer.cli;
 
-import io.scenarioops.common.model.BaselineGenerator;
-import io.scenarioops.common.model.ToySolver;
+import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.ToySolver;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reports the versions that go into every manifest. */

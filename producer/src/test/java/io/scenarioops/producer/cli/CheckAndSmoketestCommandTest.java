@@ -3,11 +3,11 @@ package io.scenarioops.producer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.storage.ObjectLayout;
-import io.scenarioops.common.storage.ObjectStore;
-import io.scenarioops.common.time.Timestamps;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.model.time.Timestamps;
+import io.scenarioops.embedded.EmbeddedStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -24,11 +24,11 @@ import picocli.CommandLine;
 
 /** The seed's two sanity DAGs as commands, against the real embedded servers. */
 class CheckAndSmoketestCommandTest {
-    private static LocalStack stack;
+    private static EmbeddedStack stack;
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of())
+        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of())
                 .withDataDir(Path.of("target", "check-" + UUID.randomUUID())));
     }
 

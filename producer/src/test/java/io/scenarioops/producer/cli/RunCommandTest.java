@@ -3,11 +3,11 @@ package io.scenarioops.producer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.kafka.TopicAdmin;
-import io.scenarioops.common.kafka.TopicCatalog;
-import io.scenarioops.common.kafka.TopicSnapshot;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TopicSnapshot;
+import io.scenarioops.embedded.EmbeddedStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,14 +29,14 @@ import picocli.CommandLine;
 /** {@code scenarioops run} against a real broker: bad files publish nothing, good ones publish one transaction. */
 class RunCommandTest {
     private static final Path WORK = Path.of("target", "run-command-" + UUID.randomUUID());
-    private static LocalStack stack;
+    private static EmbeddedStack stack;
     private static ScenarioOpsConfig config;
 
     @BeforeAll
     static void startKafka() throws IOException {
         Files.createDirectories(WORK);
-        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
-                EnumSet.of(LocalStack.Component.KAFKA));
+        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
+                EnumSet.of(EmbeddedStack.Component.KAFKA));
         config = stack.config();
         TopicAdmin.ensureTopics(config.kafka());
     }

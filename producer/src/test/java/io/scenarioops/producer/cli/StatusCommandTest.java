@@ -3,15 +3,15 @@ package io.scenarioops.producer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scenarioops.common.config.ScenarioOpsConfig;
-import io.scenarioops.common.model.Knobs;
-import io.scenarioops.common.model.KpiCostBreakdown;
-import io.scenarioops.common.model.KpiTotal;
-import io.scenarioops.common.runstore.CheckRecord;
-import io.scenarioops.common.runstore.RunRecord;
-import io.scenarioops.common.runstore.RunStore;
-import io.scenarioops.common.runstore.ScenarioRecord;
-import io.scenarioops.embedded.LocalStack;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.KpiCostBreakdown;
+import io.scenarioops.model.KpiTotal;
+import io.scenarioops.runstore.CheckRecord;
+import io.scenarioops.runstore.RunRecord;
+import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.ScenarioRecord;
+import io.scenarioops.embedded.EmbeddedStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,14 +35,14 @@ class StatusCommandTest {
     private static final String DONE_CREATED = "2026-11-26T07:59:00.123456+00:00";
     private static final String BUSY_CREATED = "2026-11-26T09:00:00.000001+00:00";
 
-    private static LocalStack stack;
+    private static EmbeddedStack stack;
     private static ScenarioOpsConfig config;
 
     @BeforeAll
     static void startPostgresAndRecordTwoRuns() throws IOException {
         Files.createDirectories(WORK);
-        stack = LocalStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
-                EnumSet.of(LocalStack.Component.POSTGRES));
+        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
+                EnumSet.of(EmbeddedStack.Component.POSTGRES));
         config = stack.config();
         try (RunStore store = RunStore.connect(config.postgres())) {
             // A completed run: one scenario passed, one failed a check.

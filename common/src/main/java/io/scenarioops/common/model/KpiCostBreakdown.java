@@ -1,9 +1,0 @@
-package io.scenarioops.common.model;
-
-/** The seed's {@code kpi_cost_breakdown.json}. */
-public record KpiCostBreakdown(
-        double variableCost,
-        double overtimeCost,
-        double inboundLogisticsCost,
-        double outboundLogisticsCost) {
-}

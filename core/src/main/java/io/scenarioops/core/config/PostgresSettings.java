@@ -1,0 +1,18 @@
+package io.scenarioops.core.config;
+
+import java.util.Objects;
+
+/** JDBC coordinates of the run-metadata database. */
+public record PostgresSettings(String jdbcUrl, String user, String password) {
+    public PostgresSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        password = password == null ? "" : password;
+    }
+
+    /** The password never reaches logs or error messages. */
+    @Override
+    public String toString() {
+        return "PostgresSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package io.scenarioops.events.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The project's JSON Schema documents (under {@code schemas/} on the classpath) and validation
+ * against them. Schemas are compiled once and shared; validation is thread-safe.
+ */
+public final class JsonSchemas {
+    public static final String SCENARIO_REQUESTED = "schemas/events/scenario-requested.v1.schema.json";
+    public static final String SCENARIO_SOLVED = "schemas/events/scenario-solved.v1.schema.json";
+    public static final String SCENARIO_PUBLISHED = "schemas/events/scenario-published.v1.schema.json";
+    public static final String RUN_COMPLETED = "schemas/events/run-completed.v1.schema.json";
+    public static final String SCENARIO_SPEC = "schemas/model/scenario_spec.schema.json";
+    public static final String BASELINE_SUMMARY = "schemas/model/baseline_summary.schema.json";
+    public static final String FACT_PRODUCTION = "schemas/model/fact_production.schema.json";
+    public static final String KPI_TOTAL = "schemas/model/kpi_total.schema.json";
+    public static final String KPI_COST_BREAKDOWN = "schemas/model/kpi_cost_breakdown.schema.json";
+
+    private static final int MAX_REPORTED_ERRORS = 5;
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
+
+    private JsonSchemas() {
+    }
+
+    /**
+     * Validates a JSON document against the schema at a classpath path.
+     *
+     * @return readable problems, each naming the offending location; empty when valid
+     */
+    public static List<String> validate(String schemaPath, String json) {
+        Schema schema = COMPILED.computeIfAbsent(schemaPath,
+                path -> REGISTRY.getSchema(SchemaLocation.of("classpath:" + path)));
+        List<Error> errors = schema.validate(json, InputFormat.JSON);
+        return errors.stream()
+                .filter(error -> !isConsequence(error, errors))
+                .limit(MAX_REPORTED_ERRORS)
+                .map(JsonSchemas::describe)
+                .toList();
+    }
+
+    /**
+     * Whether an error only follows from another one and would bury the real problem:
+     * <ul>
+     * <li>{@code unevaluatedProperties} errors on an object that has other errors. A subschema that
+     * fails (say the envelope in {@code allOf}, because {@code run_id} is malformed) drops its
+     * annotations, as the specification demands, so every property it declares is then reported
+     * as "not evaluated" on top of the real problem.</li>
+     * <li>A {@code type} error from one branch of {@code anyOf}/{@code oneOf} when there are errors
+     * inside the same value: {@code {"anyOf": [{"type": "null"}, {"$ref": ...}]}} reports
+     * "object found, null expected" for an object that merely has a bad field.</li>
+     * </ul>
+     */
+    private static boolean isConsequence(Error error, List<Error> all) {
+        String keyword = error.getKeyword();
+        String location = error.getInstanceLocation().toString();
+        if ("unevaluatedProperties".equals(keyword)) {
+            return all.stream().anyMatch(other -> !"unevaluatedProperties".equals(other.getKeyword())
+                    && isAtOrBelow(other.getInstanceLocation().toString(), location));
+        }
+        if ("type".equals(keyword) && isInsideAlternative(error)) {
+            return all.stream().anyMatch(other -> other != error
+                    && isStrictlyBelow(other.getInstanceLocation().toString(), location));
+        }
+        return false;
+    }
+
+    private static boolean isInsideAlternative(Error error) {
+        String path = error.getEvaluationPath().toString();
+        return path.contains("/anyOf/") || path.contains("/oneOf/");
+    }
+
+    private static boolean isAtOrBelow(String location, String ancestor) {
+        return location.equals(ancestor) || isStrictlyBelow(location, ancestor);
+    }
+
+    private static boolean isStrictlyBelow(String location, String ancestor) {
+        return location.startsWith(ancestor + "/") && location.length() > ancestor.length() + 1;
+    }
+
+    /** {@code /knobs/demand_scale: must have a maximum value of 100}; errors on the document itself have no prefix. */
+    private static String describe(Error error) {
+        String location = error.getInstanceLocation().toString();
+        String message = error.getMessage();
+        return location.isEmpty() || message.startsWith(location) ? message : location + ": " + message;
+    }
+}

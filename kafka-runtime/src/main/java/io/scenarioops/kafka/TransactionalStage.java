@@ -1,0 +1,469 @@
+package io.scenarioops.kafka;
+
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.events.InvalidEventException;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.kafka.service.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consume-transform-produce with exactly-once semantics: each polled batch is transformed and
+ * written, together with the consumed offsets, in one Kafka transaction; inputs are read
+ * {@code read_committed}.
+ *
+ * <p>Errors are split three ways, per record, so that one bad record never blocks the others:
+ * <ul>
+ *   <li>invalid input ({@link InvalidEventException}, {@link InvalidInputException}) goes to the
+ *       dead-letter topic at once, inside the same transaction;</li>
+ *   <li>transient failures (I/O, an unreachable store or database) abort the transaction, rewind
+ *       the batch and retry it with capped exponential backoff, for as long as it takes;</li>
+ *   <li>any other exception is retried {@link Options#maxAttemptsForUnexpectedErrors()} times, then
+ *       dead-lettered.</li>
+ * </ul>
+ * A fenced or unauthorized producer, or an {@link Error}, stops the stage without committing.
+ */
+public final class TransactionalStage implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Transforms one input record into the records to write in the same transaction. */
+    public interface RecordHandler {
+        List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) throws Exception;
+
+        /**
+         * Records that stand in for an input that failed for good, besides its dead letter: for
+         * instance a failure event downstream, so that the run still completes and names it.
+         */
+        default List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
+                Exception error) {
+            return List.of();
+        }
+    }
+
+    /**
+     * @param stage name used in logs, client ids and dead-letter headers
+     * @param maxPollRecords batch size, and so transaction size
+     * @param concurrency how many records of a batch the handler works on at once (1: one after
+     *     the other); outputs are written in input order either way
+     */
+    public record Options(String stage, String groupId, String inputTopic, String deadLetterTopic,
+            int maxPollRecords, int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff,
+            int concurrency) {
+        public Options {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(inputTopic, "inputTopic");
+            Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+            }
+        }
+
+        /** One record at a time. */
+        public Options(String stage, String groupId, String inputTopic, String deadLetterTopic, int maxPollRecords,
+                int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff) {
+            this(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords, maxAttemptsForUnexpectedErrors,
+                    initialBackoff, maxBackoff, 1);
+        }
+
+        public static Options defaults(String stage, String groupId, String inputTopic, String deadLetterTopic) {
+            return new Options(stage, groupId, inputTopic, deadLetterTopic, 100, 5, Duration.ofMillis(100),
+                    Duration.ofSeconds(30));
+        }
+
+        public Options withMaxPollRecords(int records) {
+            return new Options(stage, groupId, inputTopic, deadLetterTopic, records, maxAttemptsForUnexpectedErrors,
+                    initialBackoff, maxBackoff, concurrency);
+        }
+
+        /** For handlers that mostly wait (on an object store, say) and are safe to call from several threads. */
+        public Options withConcurrency(int records) {
+            return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records);
+        }
+    }
+
+    private final KafkaSettings kafka;
+    private final Options options;
+    private final RecordHandler handler;
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong recordsCommitted = new AtomicLong();
+    private final AtomicLong recordsDeadLettered = new AtomicLong();
+    private final Map<String, Integer> unexpectedFailures = new ConcurrentHashMap<>();
+    private final ExecutorService handlerThreads;
+    private volatile boolean running;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+    private int consecutiveFailedBatches;
+
+    public TransactionalStage(KafkaSettings kafka, Options options, RecordHandler handler) {
+        this.kafka = kafka;
+        this.options = options;
+        this.handler = handler;
+        this.handlerThreads = options.concurrency() == 1 ? null
+                : Executors.newFixedThreadPool(options.concurrency(), runnable -> {
+                    Thread thread = new Thread(runnable, options.stage() + "-handler");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Override
+    public String name() {
+        return options.stage() + "-" + instanceId;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, name());
+        thread.start();
+        try {
+            if (!started.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name() + " did not start within 60 s (is Kafka at "
+                        + kafka.bootstrapServers() + " reachable?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + name(), e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(name() + " failed to start: " + failure.get(), failure.get());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        stopRequested.countDown();
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+    }
+
+    /** Blocks until the stage stops; returns the error that stopped it, or null after a clean stop. */
+    public Throwable awaitTermination() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join();
+        }
+        return failure.get();
+    }
+
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    public long recordsCommitted() {
+        return recordsCommitted.get();
+    }
+
+    public long recordsDeadLettered() {
+        return recordsDeadLettered.get();
+    }
+
+    private void run() {
+        String transactionalId = "scenarioops-" + name();
+        KafkaProducer<byte[], byte[]> producer = null;
+        boolean crashed = false;
+        try {
+            producer = new KafkaProducer<>(KafkaClientProperties.transactionalProducer(kafka, transactionalId));
+            consumer = new KafkaConsumer<>(KafkaClientProperties.readCommittedConsumer(kafka, options.groupId(),
+                    name(), options.maxPollRecords()));
+            producer.initTransactions();
+            consumer.subscribe(List.of(options.inputTopic()));
+            LOG.info("{} consuming {} as group {}", name(), options.inputTopic(), options.groupId());
+            started.countDown();
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    processBatch(producer, records);
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke a blocking poll: the last batch was already committed or aborted.
+        } catch (FatalStageException e) {
+            failure.set(e.getCause());
+            LOG.error("{} stopped: {}", name(), e.getCause().toString(), e.getCause());
+        } catch (Error e) {
+            crashed = true;
+            failure.set(e);
+            LOG.error("{} crashed; its open transaction is not committed", name(), e);
+        } catch (RuntimeException e) {
+            failure.set(e);
+            LOG.error("{} stopped on an unexpected error", name(), e);
+        } finally {
+            started.countDown();
+            closeQuietly(producer, crashed);
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            consumer = null;
+            if (c != null) {
+                c.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
+            }
+            if (handlerThreads != null) {
+                handlerThreads.shutdownNow();
+            }
+            LOG.info("{} stopped after committing {} records ({} dead-lettered)", name(), recordsCommitted.get(),
+                    recordsDeadLettered.get());
+        }
+    }
+
+    private void processBatch(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records) {
+        int deadLettered = 0;
+        try {
+            producer.beginTransaction();
+            if (handlerThreads == null) {
+                // each record's outputs leave as soon as they exist, overlapping with the next record's work
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    deadLettered += send(producer, outputsFor(record));
+                }
+            } else {
+                for (Outputs outputs : handledConcurrently(records)) {
+                    deadLettered += send(producer, outputs);
+                }
+            }
+            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+            producer.commitTransaction();
+            // Failure counts live until the batch that settled them commits: an abort caused by
+            // another record must not reset a record that is about to be dead-lettered.
+            records.forEach(record -> unexpectedFailures.remove(positionOf(record)));
+            recordsCommitted.addAndGet(records.count());
+            recordsDeadLettered.addAndGet(deadLettered);
+            consecutiveFailedBatches = 0;
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                | UnsupportedVersionException e) {
+            throw new FatalStageException(e);
+        } catch (RetryBatchException e) {
+            abortAndRewind(producer, records, e.getCause());
+        } catch (KafkaException e) {
+            abortAndRewind(producer, records, e);
+        }
+    }
+
+    /** @return 1 if the outputs are a dead letter, else 0 */
+    private static int send(KafkaProducer<byte[], byte[]> producer, Outputs outputs) {
+        for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
+            producer.send(out);
+        }
+        return outputs.deadLettered() ? 1 : 0;
+    }
+
+    /** Every record's outputs, in input order, worked on concurrently; a retry of any record retries the batch. */
+    private List<Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
+        List<Outputs> all = new ArrayList<>(records.count());
+        List<Future<Outputs>> pending = new ArrayList<>(records.count());
+        records.forEach(record -> pending.add(handlerThreads.submit(() -> outputsFor(record))));
+        Throwable first = null;
+        for (Future<Outputs> result : pending) {
+            try {
+                all.add(result.get());
+            } catch (ExecutionException e) {
+                // every record is waited for, so none is still being handled when the batch is retried
+                if (first == null) {
+                    first = e.getCause();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryBatchException(e);
+            }
+        }
+        if (first instanceof Error error) {
+            throw error;
+        }
+        if (first instanceof RuntimeException retry) {
+            throw retry;
+        }
+        if (first != null) {
+            throw new RetryBatchException(first);
+        }
+        return all;
+    }
+
+    private Outputs outputsFor(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return new Outputs(requireWritable(handler.handle(record)), false);
+        } catch (InvalidEventException | InvalidInputException | OutputTooLargeException e) {
+            LOG.warn("{}: {}-{}@{} dead-lettered: {}", name(), record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return deadLetter(record, e);
+        } catch (Exception e) {
+            if (Failures.isTransient(e)) {
+                throw new RetryBatchException(e);
+            }
+            String position = positionOf(record);
+            int attempts = unexpectedFailures.merge(position, 1, Integer::sum);
+            if (attempts < options.maxAttemptsForUnexpectedErrors()) {
+                throw new RetryBatchException(e);
+            }
+            LOG.error("{}: {} failed {} times, dead-lettered", name(), position, attempts, e);
+            return deadLetter(record, e);
+        }
+    }
+
+    private Outputs deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        out.add(DeadLetters.of(options.deadLetterTopic(), options.stage(), record, error));
+        List<ProducerRecord<byte[], byte[]>> standIns = handler.onPermanentFailure(record, error);
+        if (standIns.stream().allMatch(TransactionalStage::fitsInARecord)) {
+            out.addAll(standIns);
+        }
+        return new Outputs(out, true);
+    }
+
+    /**
+     * A record beyond the producer's size limit would put the transaction in an error state that
+     * no retry can leave, blocking every record polled with it; refuse it here instead.
+     */
+    private static List<ProducerRecord<byte[], byte[]>> requireWritable(List<ProducerRecord<byte[], byte[]>> out) {
+        for (ProducerRecord<byte[], byte[]> record : out) {
+            if (!fitsInARecord(record)) {
+                throw new OutputTooLargeException(record.topic(), size(record));
+            }
+        }
+        return out;
+    }
+
+    private static boolean fitsInARecord(ProducerRecord<byte[], byte[]> record) {
+        return size(record) <= KafkaClientProperties.MAX_RECORD_BYTES;
+    }
+
+    private static long size(ProducerRecord<byte[], byte[]> record) {
+        long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0
+                : record.value().length);
+        for (var header : record.headers()) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
+    }
+
+    private void abortAndRewind(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records,
+            Throwable cause) {
+        consecutiveFailedBatches++;
+        Duration backoff = backoff(consecutiveFailedBatches);
+        LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.count(),
+                consecutiveFailedBatches, backoff.toMillis(), cause.toString());
+        try {
+            producer.abortTransaction();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                | UnsupportedVersionException e) {
+            throw new FatalStageException(e);
+        } catch (KafkaException e) {
+            throw new FatalStageException(e);
+        }
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+        try {
+            stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        long initial = options.initialBackoff().toMillis();
+        long capped = Math.min(options.maxBackoff().toMillis(), initial << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(capped);
+    }
+
+    private static String positionOf(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void closeQuietly(KafkaProducer<byte[], byte[]> producer, boolean crashed) {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("{}: error while closing the producer", name(), e);
+        }
+    }
+
+    private record Outputs(List<ProducerRecord<byte[], byte[]>> records, boolean deadLettered) {
+    }
+
+    /** An output record that Kafka would refuse for its size: a property of the input, so never retried. */
+    static final class OutputTooLargeException extends RuntimeException {
+        OutputTooLargeException(String topic, long bytes) {
+            super("the output for " + topic + " would be " + bytes + " bytes, over the " 
+                    + KafkaClientProperties.MAX_RECORD_BYTES + "-byte record limit");
+        }
+    }
+
+    private static final class RetryBatchException extends RuntimeException {
+        RetryBatchException(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private static final class FatalStageException extends RuntimeException {
+        FatalStageException(Throwable cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.scenarioops.kafka.service;
+
+/**
+ * A long-running pipeline service. {@link #start()} returns once the service is running;
+ * {@link #stop()} finishes or aborts in-flight work, closes its clients and is safe to call twice.
+ */
+public interface Service extends AutoCloseable {
+    String name();
+
+    void start();
+
+    void stop();
+
+    /** Blocks until the service stops; returns the error that stopped it, or null after a clean stop. */
+    Throwable awaitTermination() throws InterruptedException;
+
+    @Override
+    default void close() {
+        stop();
+    }
+}

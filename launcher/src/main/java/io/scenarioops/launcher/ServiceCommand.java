@@ -1,0 +1,35 @@
+package io.scenarioops.launcher;
+
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.producer.cli.ScenarioOpsCommand;
+import io.scenarioops.kafka.service.ServiceRunner;
+import io.scenarioops.publisher.PublisherService;
+import io.scenarioops.qc.QcService;
+import io.scenarioops.solver.SolverService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = "Run one service until SIGTERM: solver, publisher or qc. Needs KAFKA_BOOTSTRAP_SERVERS,"
+                + " S3_* for publisher and qc, PG_* for qc.")
+final class ServiceCommand implements Callable<Integer> {
+    @ParentCommand
+    ScenarioOpsCommand root;
+
+    enum Kind { solver, publisher, qc }
+
+    @Parameters(paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
+    Kind kind;
+
+    @Override
+    public Integer call() {
+        return ServiceRunner.run(root.config(), config -> switch (kind) {
+            case solver -> new SolverService(config.kafka());
+            case publisher -> new PublisherService(config.kafka(), config.objectStore());
+            case qc -> new QcService(config);
+        });
+    }
+}

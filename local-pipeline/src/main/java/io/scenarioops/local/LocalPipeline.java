@@ -1,0 +1,70 @@
+package io.scenarioops.local;
+
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.kafka.service.Service;
+import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.publisher.PublisherService;
+import io.scenarioops.qc.QcService;
+import io.scenarioops.solver.SolverService;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded stack plus every pipeline service, in this JVM: what {@code scenarioops demo} and
+ * the end-to-end tests run.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+
+    private final EmbeddedStack stack;
+    private final List<Service> services = new ArrayList<>();
+
+    private LocalPipeline(EmbeddedStack stack) {
+        this.stack = stack;
+    }
+
+    /** Starts the stack (embedded servers for whatever {@code config} leaves unset) and the services. */
+    public static LocalPipeline start(ScenarioOpsConfig config, int solverInstances) {
+        EmbeddedStack stack = EmbeddedStack.start(config);
+        LocalPipeline pipeline = new LocalPipeline(stack);
+        try {
+            ScenarioOpsConfig filled = stack.config();
+            TopicAdmin.ensureTopics(filled.kafka());
+            for (int i = 0; i < solverInstances; i++) {
+                pipeline.startService(new SolverService(filled.kafka()));
+            }
+            pipeline.startService(new PublisherService(filled.kafka(), filled.objectStore()));
+            pipeline.startService(new QcService(filled));
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startService(Service service) {
+        service.start();
+        services.add(service);
+    }
+
+    public ScenarioOpsConfig config() {
+        return stack.config();
+    }
+
+    /** Stops the services, last started first, then the servers. */
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).stop();
+            } catch (RuntimeException e) {
+                LOG.warn("error stopping {}", services.get(i).name(), e);
+            }
+        }
+        services.clear();
+        stack.close();
+    }
+}

@@ -1,0 +1,119 @@
+package io.scenarioops.local;
+
+import io.scenarioops.testsupport.GoldenFiles;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** {@code scenarioops demo}: its own embedded stack, the seed's three scenarios, the KPI table. */
+class DemoCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The first run id in the output: the line that announces the run (the key listing repeats it). */
+    private static final Pattern RUN_ID = Pattern.compile("\\brun_id=([A-Za-z0-9_.-]+)");
+    /** runs/dt=YYYY-MM-DD/run_id=<id>/scenario_id=<id>/outputs/kpi_total.json, relative to the bucket directory. */
+    private static final Pattern KPI_TOTAL_PATH =
+            Pattern.compile("runs/dt=\\d{4}-\\d{2}-\\d{2}/run_id=([^/]+)/scenario_id=([^/]+)/outputs/kpi_total\\.json");
+
+    @RegisterExtension
+    static final TargetDataDir DATA_DIR = new TargetDataDir("demo-");
+
+    @AfterAll
+    static void deleteDataDir() {
+        DATA_DIR.deleteIfAllPassed();
+    }
+
+    @Test
+    void demoRunsTheSeedScenariosAndPrintsTheGoldenKpis() throws IOException {
+        Path dataDir = DATA_DIR.create();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = LocalLauncher.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        long started = System.nanoTime();
+        int exitCode = cli.execute("demo", "--data-dir", dataDir.toString());
+        System.out.printf("[demo] exit %d after %d ms%n--- stdout%n%s--- stderr%n%s---%n", exitCode,
+                (System.nanoTime() - started) / 1_000_000, out, err);
+
+        String output = out.toString();
+        assertEquals(0, exitCode, () -> "demo exit code\nstdout:\n" + output + "\nstderr:\n" + err);
+        assertTrue(output.contains("wall time"), () -> "no wall time in:\n" + output);
+        Matcher runIdMatch = RUN_ID.matcher(output);
+        assertTrue(runIdMatch.find(), () -> "no run_id= in:\n" + output);
+        String runId = runIdMatch.group(1);
+
+        Map<String, JsonNode> golden = GoldenFiles.defaultRunByScenario();
+        for (Map.Entry<String, JsonNode> scenario : golden.entrySet()) {
+            String id = scenario.getKey();
+            JsonNode total = scenario.getValue().get("kpi_total");
+            JsonNode costs = scenario.getValue().get("kpi_cost_breakdown");
+            // The table's first columns: scenario, total_cost, variable, overtime, inbound, outbound, util, site
+            // (later columns, such as the QC verdict, are not the seed's and not checked here).
+            List<String> expectedRow = List.of(id,
+                    money(total.get("total_cost")),
+                    money(costs.get("variable_cost")),
+                    money(costs.get("overtime_cost")),
+                    money(costs.get("inbound_logistics_cost")),
+                    money(costs.get("outbound_logistics_cost")),
+                    String.format(Locale.ROOT, "%.4f", total.get("capacity_utilization").asDouble()),
+                    total.get("chosen_site").asText());
+            List<String> row = tableRow(output, id)
+                    .orElseThrow(() -> new AssertionError("no table row for " + id + " in:\n" + output));
+            assertTrue(row.size() >= expectedRow.size(), () -> "table row of " + id + ": " + row);
+            assertEquals(expectedRow, row.subList(0, expectedRow.size()), "table row of " + id);
+            assertTrue(output.contains(money(total.get("total_cost"))), "total_cost of " + id);
+        }
+
+        Path bucketDir = dataDir.resolve("s3").resolve("scenarioops");
+        Map<String, JsonNode> kpiTotals = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(bucketDir.resolve("runs"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Matcher key = KPI_TOTAL_PATH.matcher(bucketDir.relativize(file).toString());
+                if (key.matches()) {
+                    assertEquals(runId, key.group(1), "run id in the path of " + file);
+                    kpiTotals.put(key.group(2), JSON.readTree(file.toFile()));
+                }
+            }
+        }
+        assertEquals(golden.keySet().stream().sorted().toList(), List.copyOf(kpiTotals.keySet()),
+                "scenarios with a kpi_total.json under " + bucketDir.resolve("runs"));
+        for (Map.Entry<String, JsonNode> scenario : golden.entrySet()) {
+            assertEquals(scenario.getValue().get("kpi_total"), kpiTotals.get(scenario.getKey()),
+                    "kpi_total.json of " + scenario.getKey() + " against the golden file");
+        }
+    }
+
+    /** As the table prints amounts: two decimals, no grouping. */
+    private static String money(JsonNode value) {
+        return String.format(Locale.ROOT, "%.2f", value.asDouble());
+    }
+
+    /** The whitespace-separated cells of the table line that starts with the scenario id. */
+    private static Optional<List<String>> tableRow(String output, String scenarioId) {
+        return output.lines()
+                .map(String::strip)
+                .map(line -> List.of(line.split("\\s+")))
+                .filter(cells -> cells.get(0).equals(scenarioId))
+                .findFirst();
+    }
+}

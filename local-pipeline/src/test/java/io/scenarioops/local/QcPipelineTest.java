@@ -1,0 +1,324 @@
+package io.scenarioops.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.RunCompleted;
+import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.kafka.KafkaClientProperties;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TopicSnapshot;
+import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.producer.RunFollower;
+import io.scenarioops.producer.RunPlan;
+import io.scenarioops.producer.RunReplayer;
+import io.scenarioops.producer.RunWatcher;
+import io.scenarioops.producer.cli.Cli;
+import io.scenarioops.producer.cli.ScenarioOpsCommand;
+import picocli.CommandLine;
+import io.scenarioops.publisher.ScenarioPublisher;
+import io.scenarioops.qc.QualityGate;
+import io.scenarioops.solver.ScenarioSolver;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * QC on the real embedded stack: a clean run passes into the bucket and PostgreSQL; a tampered
+ * artifact fails its scenario by name and leaves the run partial; a duplicated event changes
+ * nothing. For the last two the test plays the publisher, so it can act between publish and QC.
+ */
+class QcPipelineTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static LocalPipeline pipeline;
+    private static ScenarioOpsConfig config;
+    private static TopicCatalog topics;
+    private static ObjectStore store;
+
+    @BeforeAll
+    static void start() {
+        Path dataDir = Path.of("target", "qc-e2e-" + UUID.randomUUID());
+        pipeline = LocalPipeline.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir), 1);
+        config = pipeline.config();
+        topics = new TopicCatalog(config.topicPrefix());
+        store = new ObjectStore(config.objectStore());
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+        pipeline.close();
+    }
+
+    @Test
+    void theSeedRunPassesEveryCheckAndIsRecordedInTheBucketAndPostgres() throws Exception {
+        RunPlan plan = RunPlan.create(ScenarioDefinition.SEED_DEFAULTS, 7, Instant.now());
+        RunWatcher.Progress progress = RunFollower.publishAndFollow(config, plan, TIMEOUT,
+                new PrintWriter(new StringWriter()));
+
+        RunCompleted completed = progress.completed().orElseThrow();
+        assertEquals(RunCompleted.STATUS_PASSED, completed.status());
+        JsonNode metadata = JSON.readTree(store.get(ObjectLayout.runMetadataKey(plan.dt(), plan.runId())).orElseThrow());
+        assertEquals(plan.runId(), metadata.get("run_id").asText());
+        assertEquals(plan.createdAtUtc(), metadata.get("created_at_utc").asText());
+        assertEquals("passed", metadata.get("status").asText());
+        assertEquals(List.of("baseline", "costs_up_10", "demand_up_10"), texts(metadata.get("scenarios")));
+        for (ScenarioDefinition scenario : ScenarioDefinition.SEED_DEFAULTS) {
+            JsonNode entry = metadata.get("scenario_results").get(scenario.scenarioId());
+            assertEquals("passed", entry.get("qc").get("verdict").asText());
+            assertEquals(scenario.knobs().demandScale(), entry.get("knobs").get("demand_scale").asDouble());
+            assertTrue(entry.get("stages").get("checked_at_utc").asText().endsWith("+00:00"));
+            assertEquals(ObjectLayout.scenarioPrefix(plan.dt(), plan.runId(), scenario.scenarioId()),
+                    entry.get("artifact_prefix").asText());
+        }
+        assertEquals(1, count("select count(*) from runs where run_id = ? and status = 'passed'", plan.runId()));
+        assertEquals(3, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'", plan.runId()));
+        assertEquals(12, count("select count(*) from qc_checks where run_id = ? and passed", plan.runId()));
+        assertEquals(12, count("select count(*) from qc_checks where run_id = ?", plan.runId()));
+    }
+
+    @Test
+    void runWaitShowsProgressUntilQcCompletesTheRun() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = LocalLauncher.commandLine(new ScenarioOpsCommand(() -> config));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exitCode = cli.execute("run", "--wait", "--timeout", "120");
+
+        assertEquals(Cli.EXIT_OK, exitCode, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        String runId = lines.get(0).replace("run_id=", "");
+        assertTrue(lines.contains("  solved 3/3, published 3/3, checked 3/3, run passed"), out.toString());
+        assertEquals("run passed: runs/dt=" + lines.get(1).replaceAll(".*dt ([0-9-]+)\\).*", "$1") + "/run_id="
+                + runId + "/run_metadata.json", lines.get(lines.size() - 1));
+        assertEquals(3, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'", runId));
+    }
+
+    @Test
+    void replayRestoresADamagedArtifactByteForByteWithoutASecondCompletion() throws Exception {
+        RunPlan plan = RunPlan.create(ScenarioDefinition.SEED_DEFAULTS, 7, Instant.now());
+        RunFollower.publishAndFollow(config, plan, TIMEOUT, new PrintWriter(new StringWriter())).completed()
+                .orElseThrow();
+        String runPrefix = ObjectLayout.runPrefix(plan.dt(), plan.runId());
+        Map<String, byte[]> before = new java.util.TreeMap<>();
+        for (String key : store.list(runPrefix)) {
+            before.put(key, store.get(key).orElseThrow());
+        }
+        String damaged = ObjectLayout.scenarioPrefix(plan.dt(), plan.runId(), "costs_up_10") + ObjectLayout.FACT_PRODUCTION;
+        store.put(damaged, "[]".getBytes(StandardCharsets.UTF_8), ObjectStore.JSON);
+
+        List<ScenarioRequested> replayed = new RunReplayer(config.kafka()).replay(plan.runId());
+
+        assertEquals(plan.events().size(), replayed.size());
+        assertEquals(java.util.Set.copyOf(plan.events()), java.util.Set.copyOf(replayed),
+                "the original request events, unchanged (in partition order)");
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (!java.util.Arrays.equals(before.get(damaged), store.get(damaged).orElseThrow())
+                && Instant.now().isBefore(deadline)) {
+            sleep(200);
+        }
+        Thread.sleep(3000);
+        for (Map.Entry<String, byte[]> object : before.entrySet()) {
+            assertTrue(java.util.Arrays.equals(object.getValue(), store.get(object.getKey()).orElseThrow()),
+                    "bytes of " + object.getKey() + " after the replay");
+        }
+        assertEquals(before.keySet(), new java.util.TreeSet<>(store.list(runPrefix)));
+        assertEquals(1, runCompletedRecords(plan.runId()), "the run's outcome did not change: no second completion");
+        assertEquals(3, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'",
+                plan.runId()));
+    }
+
+    @Test
+    void replayingAnUnknownRunSaysSo() {
+        var error = org.junit.jupiter.api.Assertions.assertThrows(
+                io.scenarioops.model.InvalidInputException.class,
+                () -> new RunReplayer(config.kafka()).replay("no-such-run"));
+        assertEquals("run_id", error.field());
+        assertTrue(error.reason().startsWith("no scenario-requested events for run no-such-run"), error.reason());
+    }
+
+    @Test
+    void aTamperedArtifactFailsItsScenarioByNameAndTheRunIsPartial() throws Exception {
+        String runId = "tampered-" + UUID.randomUUID();
+        List<ScenarioPublished> published = publishWithoutAnnouncing(runId);
+        ScenarioPublished victim = published.get(1);
+        String kpiKey = victim.artifactPrefix() + ObjectLayout.KPI_TOTAL;
+        String forged = new String(store.get(kpiKey).orElseThrow(), StandardCharsets.UTF_8)
+                .replaceFirst("\"total_cost\": [0-9.]+", "\"total_cost\": 1.0");
+        store.put(kpiKey, forged.getBytes(StandardCharsets.UTF_8), ObjectStore.JSON);
+
+        announce(published);
+        RunCompleted completed = awaitCompleted(runId);
+
+        assertEquals(RunCompleted.STATUS_PARTIAL, completed.status());
+        for (RunCompleted.ScenarioVerdict verdict : completed.scenarios()) {
+            if (verdict.scenarioId().equals(victim.scenarioId())) {
+                assertEquals("failed", verdict.verdict());
+                assertTrue(verdict.failedChecks().contains(QualityGate.ARTIFACTS_MATCH_MANIFEST), verdict.toString());
+                assertTrue(verdict.failedChecks().contains(QualityGate.KPI_RECONCILIATION), verdict.toString());
+            } else {
+                assertEquals("passed", verdict.verdict(), verdict.toString());
+            }
+        }
+        assertEquals(3, completed.scenarios().size(), "every scenario is accounted for");
+        assertEquals(1, count("select count(*) from runs where run_id = ? and status = 'partial'", runId));
+        assertEquals(3, count("select count(*) from run_scenarios where run_id = ?", runId));
+        assertEquals(1, count("select count(*) from qc_checks where run_id = ? and check_name = '"
+                + QualityGate.ARTIFACTS_MATCH_MANIFEST + "' and not passed and detail like '%outputs/kpi_total.json%'",
+                runId));
+        JsonNode metadata = JSON.readTree(store.get(completed.runMetadataKey()).orElseThrow());
+        assertEquals("partial", metadata.get("status").asText());
+        assertEquals("failed", metadata.get("scenario_results").get(victim.scenarioId()).get("qc").get("verdict").asText());
+    }
+
+    @Test
+    void aManifestWithAWrongHashFailsTheNamedCheck() throws Exception {
+        String runId = "wrong-hash-" + UUID.randomUUID();
+        List<ScenarioPublished> published = new ArrayList<>(publishWithoutAnnouncing(runId));
+        ScenarioPublished victim = published.get(0);
+        published.set(0, withManifestSha(victim, "0".repeat(64)));
+
+        announce(published);
+        RunCompleted completed = awaitCompleted(runId);
+
+        assertEquals(RunCompleted.STATUS_PARTIAL, completed.status());
+        RunCompleted.ScenarioVerdict verdict = completed.scenarios().stream()
+                .filter(v -> v.scenarioId().equals(victim.scenarioId())).findFirst().orElseThrow();
+        assertEquals(List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST), verdict.failedChecks());
+    }
+
+    @Test
+    void theSamePublishedEventDeliveredTwiceGivesOneRowPerScenarioAndOneCompletion() throws Exception {
+        String runId = "duplicated-" + UUID.randomUUID();
+        List<ScenarioPublished> published = publishWithoutAnnouncing(runId);
+        List<ScenarioPublished> twice = new ArrayList<>(published);
+        twice.add(published.get(0));
+        announce(twice);
+        awaitCompleted(runId);
+        announce(published);
+        // Give QC time to (not) complete the run again before counting.
+        Thread.sleep(3000);
+
+        assertEquals(1, runCompletedRecords(runId), "run-completed records for " + runId);
+        assertEquals(1, count("select count(*) from runs where run_id = ?", runId));
+        assertEquals(3, count("select count(*) from run_scenarios where run_id = ?", runId));
+        assertEquals(12, count("select count(*) from qc_checks where run_id = ?", runId));
+    }
+
+    /** Solves and writes a 3-scenario run's objects the way the publisher does, without sending its events. */
+    private static List<ScenarioPublished> publishWithoutAnnouncing(String runId) {
+        RunPlan plan = RunPlan.create(runId, ScenarioDefinition.SEED_DEFAULTS, 7, Instant.now());
+        ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC());
+        var writers = Executors.newFixedThreadPool(3);
+        try {
+            ScenarioPublisher publisher = new ScenarioPublisher(store, writers, Clock.systemUTC());
+            List<ScenarioPublished> published = new ArrayList<>();
+            for (ScenarioRequested request : plan.events()) {
+                published.add(publisher.publish(solver.solve(request)));
+            }
+            return published;
+        } finally {
+            writers.shutdown();
+        }
+    }
+
+    private static ScenarioPublished withManifestSha(ScenarioPublished e, String sha) {
+        return new ScenarioPublished(e.schemaVersion(), EventIds.random(), e.runId(), e.dt(), e.occurredAtUtc(),
+                e.scenarioCount(), e.runCreatedAtUtc(), e.scenarioId(), e.seed(), e.knobs(), e.requestEventId(),
+                e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(), e.solver(), e.artifactPrefix(),
+                e.manifestKey(), sha, e.failure());
+    }
+
+    private static void announce(List<ScenarioPublished> events) {
+        var props = KafkaClientProperties.transactionalProducer(config.kafka(), "test-publisher-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (ScenarioPublished event : events) {
+                producer.send(new ProducerRecord<>(topics.scenarioPublished().name(),
+                        event.key().getBytes(StandardCharsets.UTF_8), topics.scenarioPublished().codec().encode(event)));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    private static RunCompleted awaitCompleted(String runId) {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            List<RunCompleted> completed = readRunCompleted(runId);
+            if (!completed.isEmpty()) {
+                return completed.get(0);
+            }
+            sleep(250);
+        }
+        throw new AssertionError("run " + runId + " not completed within " + TIMEOUT);
+    }
+
+    private static int runCompletedRecords(String runId) {
+        return readRunCompleted(runId).size();
+    }
+
+    /** Every committed run-completed record of the run, read from the topic's beginning to its end. */
+    private static List<RunCompleted> readRunCompleted(String runId) {
+        return TopicSnapshot.read(config.kafka(), topics.runCompleted().name()).stream()
+                .map(record -> topics.runCompleted().codec().decode(record.value()))
+                .filter(event -> event.runId().equals(runId))
+                .toList();
+    }
+
+    private static long count(String sql, String runId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(config.postgres().jdbcUrl(), config.postgres().user(),
+                config.postgres().password());
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, runId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.scenarioops.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+// Expected values are CPython's round(x, d).
+class PyMathTest {
+
+    @Test
+    void roundsTheExactBinaryValueHalfToEven() {
+        assertEquals(2.67, PyMath.round(2.675, 2), 0.0); // 2.675 is stored just below 2.675
+        assertEquals(0.12, PyMath.round(0.125, 2), 0.0); // exact tie, to even
+        assertEquals(0.38, PyMath.round(0.375, 2), 0.0);
+        assertEquals(-2.0, PyMath.round(-2.5, 0), 0.0);
+        assertEquals(147.2, PyMath.round(147.20000000000002, 2), 0.0);
+        assertEquals(1230.0, PyMath.round(1234.5, -1), 0.0);
+        assertEquals(1e300, PyMath.round(1e300, 2), 0.0);
+    }
+
+    @Test
+    void zeroKeepsTheSignOfTheInput() {
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(PyMath.round(-0.001, 2)));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(PyMath.round(0.001, 2)));
+    }
+
+    @Test
+    void nonFiniteValuesPassThrough() {
+        assertEquals(Double.NaN, PyMath.round(Double.NaN, 2), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, PyMath.round(Double.POSITIVE_INFINITY, 2), 0.0);
+        assertEquals(Double.NEGATIVE_INFINITY, PyMath.round(Double.NEGATIVE_INFINITY, 2), 0.0);
+    }
+}

@@ -1,0 +1,78 @@
+package io.scenarioops.model.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PythonFloatsTest {
+
+    /** CPython 3.11 {@code repr(float(s))} is {@code s} for each of these. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "0.30000000000000004", "1e+16", "1e-05", "123456789012345.6", "147.20000000000002", "2.0", "5e-324",
+        "1.7976931348623157e+308", "0.1", "0.3333333333333333", "0.6666666666666666", "100.0",
+        "1000000000000000.0", "9999999999999998.0", "1e+22", "1e+23", "0.0001", "0.00012345", "1.5e+16",
+        "-2.5e-07", "2.2250738585072014e-308", "2.225073858507201e-308", "9007199254740992.0",
+        "9007199254740994.0", "123456.789", "9.999999999999999e-05", "0.3", "1.1", "0.8", "4.35", "332961.19",
+        "5e-310", "1e+100", "1.7976931348623155e+308", "1.2345678901234567e+19", "0.5", "3.141592653589793",
+        "1.0000000000000002", "0.9999999999999999", "4294967296.0", "1e-07", "-1.0", "-0.0001", "-123.45",
+        // just above a power of two the nearest 16-digit decimal does not read back, the one above does
+        "5.960464477539063e-08", "5.684341886080802e-14", "6.189700196426902e+26", "7.120236347223045e-307"
+    })
+    void matchesCPythonRepr(String python) {
+        assertEquals(python, PythonFloats.repr(Double.parseDouble(python)));
+    }
+
+    @Test
+    void computedValuesMatchCPython() {
+        assertEquals("0.30000000000000004", PythonFloats.repr(0.1 + 0.2));
+        assertEquals("0.8", PythonFloats.repr(1.8 - 1.0));
+        assertEquals("5.960464477539063e-08", PythonFloats.repr(Math.scalb(1.0, -24)));
+        assertEquals("5e-324", PythonFloats.repr(Double.MIN_VALUE));
+        assertEquals("1.7976931348623157e+308", PythonFloats.repr(Double.MAX_VALUE));
+        assertEquals("2.2250738585072014e-308", PythonFloats.repr(Double.MIN_NORMAL));
+    }
+
+    @Test
+    void zerosAndNonFiniteValuesAreSpelledLikeJsonDumps() {
+        assertEquals("0.0", PythonFloats.repr(0.0));
+        assertEquals("-0.0", PythonFloats.repr(-0.0));
+        assertEquals("NaN", PythonFloats.repr(Double.NaN));
+        assertEquals("Infinity", PythonFloats.repr(Double.POSITIVE_INFINITY));
+        assertEquals("-Infinity", PythonFloats.repr(Double.NEGATIVE_INFINITY));
+    }
+
+    @Test
+    void switchesToExponentNotationWhereCPythonDoes() {
+        assertEquals("0.0001", PythonFloats.repr(1e-4));
+        assertEquals("1e-05", PythonFloats.repr(1e-5));
+        assertEquals("1234567890123456.0", PythonFloats.repr(1234567890123456.0));
+        assertEquals("1.2345678901234568e+16", PythonFloats.repr(12345678901234567.0));
+    }
+
+    private static final Pattern PYTHON_FLOAT =
+            Pattern.compile("-?(?:\\d+\\.\\d+|\\d(?:\\.\\d+)?e[+-]\\d{2,3})");
+
+    @Test
+    void everyFiniteDoubleReadsBackExactly() {
+        SplittableRandom random = new SplittableRandom(20240501);
+        int checked = 0;
+        while (checked < 100_000) {
+            double x = checked % 2 == 0
+                    ? Double.longBitsToDouble(random.nextLong())
+                    : random.nextDouble(-1e6, 1e6);
+            if (!Double.isFinite(x)) {
+                continue;
+            }
+            String repr = PythonFloats.repr(x);
+            assertEquals(Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(Double.parseDouble(repr)), repr);
+            assertTrue(PYTHON_FLOAT.matcher(repr).matches(), repr);
+            checked++;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.scenarioops.storage;
+
+import io.scenarioops.model.Ids;
+
+/**
+ * Object keys of the seed's layout, unchanged, plus a per-scenario manifest:
+ *
+ * <pre>
+ * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/run_metadata.json
+ * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/inputs/{scenario_spec,baseline_summary}.json
+ * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/outputs/{fact_production,kpi_total,kpi_cost_breakdown}.json
+ * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/manifest.json
+ * smoketest/dt=YYYY-MM-DD/hello.txt
+ * </pre>
+ *
+ * Ids are validated before they become part of a key, so nothing can be written outside the
+ * run's own prefix.
+ */
+public final class ObjectLayout {
+    public static final String SCENARIO_SPEC = "inputs/scenario_spec.json";
+    public static final String BASELINE_SUMMARY = "inputs/baseline_summary.json";
+    public static final String FACT_PRODUCTION = "outputs/fact_production.json";
+    public static final String KPI_TOTAL = "outputs/kpi_total.json";
+    public static final String KPI_COST_BREAKDOWN = "outputs/kpi_cost_breakdown.json";
+    public static final String MANIFEST = "manifest.json";
+    public static final String RUN_METADATA = "run_metadata.json";
+
+    private ObjectLayout() {
+    }
+
+    public static String runPrefix(String dt, String runId) {
+        requireDt(dt);
+        return "runs/dt=" + dt + "/run_id=" + Ids.requireValidId("run_id", runId) + "/";
+    }
+
+    public static String scenarioPrefix(String dt, String runId, String scenarioId) {
+        return runPrefix(dt, runId) + "scenario_id=" + Ids.requireValidId("scenario_id", scenarioId) + "/";
+    }
+
+    public static String runMetadataKey(String dt, String runId) {
+        return runPrefix(dt, runId) + RUN_METADATA;
+    }
+
+    public static String manifestKey(String dt, String runId, String scenarioId) {
+        return scenarioPrefix(dt, runId, scenarioId) + MANIFEST;
+    }
+
+    public static String smoketestKey(String dt) {
+        requireDt(dt);
+        return "smoketest/dt=" + dt + "/hello.txt";
+    }
+
+    private static void requireDt(String dt) {
+        if (dt == null || !dt.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+            throw new IllegalArgumentException("dt must be YYYY-MM-DD, got " + dt);
+        }
+    }
+}
