@@ -1,5 +1,6 @@
 package io.scenarioops.local;
 
+import io.scenarioops.core.config.Redaction;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunFollower;
@@ -54,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
             long stackReady = System.nanoTime();
             ScenarioOpsConfig running = pipeline.config();
             out.printf(Locale.ROOT, "stack up in %.1f s: Kafka %s, S3 %s, PostgreSQL %s%n", seconds(started, stackReady),
-                    running.kafka().bootstrapServers(), running.objectStore().endpoint(), running.postgres().jdbcUrl());
+                    running.kafka().bootstrapServers(), Redaction.url(running.objectStore().endpoint()),
+                    Redaction.url(running.postgres().jdbcUrl()));
             RunWatcher.Progress progress = RunFollower.publishAndFollow(running, plan,
                     Duration.ofSeconds(timeoutSeconds), out);
             long runDone = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.scenarioops.producer;
 
+import io.scenarioops.core.config.Redaction;
 import io.scenarioops.core.config.MissingConfigurationException;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.kafka.KafkaClientProperties;
@@ -65,7 +66,7 @@ public final class StackProbe {
                     Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("select version()")) {
                 rs.next();
-                return config.postgres().jdbcUrl() + ": " + rs.getString(1).split(" on ")[0];
+                return Redaction.url(config.postgres().jdbcUrl()) + ": " + rs.getString(1).split(" on ")[0];
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.scenarioops.runstore;
 
+import io.scenarioops.core.config.Redaction;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scenarioops.core.config.PostgresSettings;
@@ -123,9 +124,9 @@ public final class RunStore implements AutoCloseable {
      * not be reached (worth retrying), a {@link RunStoreException} otherwise (e.g. bad credentials).
      */
     public static RunStore connect(PostgresSettings settings) {
-        String url = settings.jdbcUrl();
+        String url = Redaction.url(settings.jdbcUrl());
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
+        hikari.setJdbcUrl(settings.jdbcUrl());
         hikari.setUsername(settings.user());
         hikari.setPassword(settings.password());
         hikari.setMaximumPoolSize(MAX_POOL_SIZE);
@@ -158,7 +159,7 @@ public final class RunStore implements AutoCloseable {
         return new RunStore(dataSource, url);
     }
 
-    /** The database this store writes to, for messages. */
+    /** The database this store writes to, for messages: credentials in the URL are masked. */
     public String jdbcUrl() {
         return jdbcUrl;
     }

@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -416,6 +418,59 @@ class SolverDeadLetterTest {
         }
     }
 
+    /**
+     * The broker checks a batch's compressed size, so a 2 MB request sent gzip-compressed gets in;
+     * its dead letter, with the value as it came, would be over the record limit and fail every
+     * retry, blocking everything behind it. It is written with the value cut to its first bytes.
+     */
+    @Test
+    void aCompressedRequestOverTheRecordLimitIsDeadLetteredTruncatedAndAValidRunAfterItIsSolved()
+            throws Exception {
+        String runId = "run-compressed";
+        ScenarioRequested huge = request(runId, "two_megabytes", 7, Knobs.NEUTRAL);
+        ObjectNode twoMegabytes = tree(huge);
+        twoMegabytes.put("notes", "n".repeat(2 * 1024 * 1024));
+        byte[] hugeValue = JSON.writeValueAsBytes(twoMegabytes);
+        Properties compressing = KafkaClientProperties.transactionalProducer(kafka, "test-gzip-" + UUID.randomUUID());
+        compressing.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        compressing.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * MAX_REQUEST_SIZE));
+        RecordMetadata position = produceInOneTransaction(List.of(raw(huge.key(), hugeValue)), compressing).get(0);
+
+        TransactionalStage solver = new TransactionalStage(kafka, fastOptions(3), realHandler());
+        solver.start();
+        try {
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1);
+            assertEquals(List.of(huge.key()), keysOf(deadLetters), "the compressed request is dead-lettered");
+            ConsumerRecord<byte[], byte[]> dead = deadLetters.get(0);
+            assertEquals(Integer.toString(hugeValue.length),
+                    DeadLetters.header(dead.headers(), DeadLetters.ORIGINAL_VALUE_BYTES));
+            assertTrue(dead.value().length > 900_000 && dead.value().length < KafkaClientProperties.MAX_RECORD_BYTES,
+                    "truncated to " + dead.value().length + " bytes");
+            assertArrayEquals(Arrays.copyOf(hugeValue, dead.value().length), dead.value(), "the first bytes");
+            assertEquals(Integer.toString(position.partition()),
+                    DeadLetters.header(dead.headers(), DeadLetters.SOURCE_PARTITION));
+            assertEquals(Long.toString(position.offset()), DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
+            assertEquals(requestedTopic(), DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC));
+            assertEquals("solver", DeadLetters.header(dead.headers(), DeadLetters.STAGE));
+            assertTrue(DeadLetters.header(dead.headers(), DeadLetters.REASON).contains("/notes"),
+                    DeadLetters.header(dead.headers(), DeadLetters.REASON));
+            assertEquals(InvalidEventException.class.getName(),
+                    DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
+
+            List<ScenarioRequested> validRun = List.of(request("run-after", "s1", 7, Knobs.NEUTRAL),
+                    request("run-after", "s2", 11, new Knobs(1.1, 1.0, 1.0)),
+                    request("run-after", "s3", 13, new Knobs(0.9, 1.0, 1.0)));
+            produceInOneTransaction(validRun.stream().map(this::requested).toList());
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 3);
+            assertSolvedExactlyOnce(solved, validRun);
+            assertEquals(1, solver.recordsDeadLettered());
+            assertTrue(solver.isRunning(), "the solver keeps running");
+        } finally {
+            solver.stop();
+        }
+        assertNull(solver.awaitTermination(), "the solver stopped cleanly");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // helpers
     // ---------------------------------------------------------------------------------------------
@@ -465,7 +520,12 @@ class SolverDeadLetterTest {
     /** Writes the records in one committed transaction; returns where each landed, in order. */
     private List<RecordMetadata> produceInOneTransaction(List<ProducerRecord<byte[], byte[]>> records)
             throws Exception {
-        Properties props = KafkaClientProperties.transactionalProducer(kafka, "test-requests-" + UUID.randomUUID());
+        return produceInOneTransaction(records,
+                KafkaClientProperties.transactionalProducer(kafka, "test-requests-" + UUID.randomUUID()));
+    }
+
+    private static List<RecordMetadata> produceInOneTransaction(List<ProducerRecord<byte[], byte[]>> records,
+            Properties props) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             producer.initTransactions();
             producer.beginTransaction();

@@ -1,5 +1,6 @@
 package io.scenarioops.storage;
 
+import io.scenarioops.core.config.Redaction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -85,8 +86,9 @@ public final class ObjectStore implements AutoCloseable {
         return settings.bucket();
     }
 
+    /** Where the store is, for messages: credentials in the endpoint are masked. */
     public String endpoint() {
-        return settings.endpoint();
+        return Redaction.url(settings.endpoint());
     }
 
     public boolean bucketExists() {
@@ -100,7 +102,7 @@ public final class ObjectStore implements AutoCloseable {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build())) {
                 try {
                     client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).build());
-                    LOG.info("created bucket {} at {}", bucket(), settings.endpoint());
+                    LOG.info("created bucket {} at {}", bucket(), endpoint());
                 } catch (ErrorResponseException e) {
                     if (!isAlreadyExists(e)) {
                         throw e;
@@ -167,7 +169,7 @@ public final class ObjectStore implements AutoCloseable {
         try {
             return Retry.decorateCheckedSupplier(retry, action::run).get();
         } catch (IOException e) {
-            throw new TransientException("object store at " + settings.endpoint() + " unavailable: " + what
+            throw new TransientException("object store at " + endpoint() + " unavailable: " + what
                     + " failed: " + e, e);
         } catch (ErrorResponseException e) {
             int status = e.response() == null ? 0 : e.response().code();
@@ -185,7 +187,7 @@ public final class ObjectStore implements AutoCloseable {
         } catch (InvalidResponseException e) {
             // A body that is not S3's XML comes from something in front of the store (a gateway
             // answering 502/503 while it restarts), not from the store refusing the request.
-            throw new TransientException("object store at " + settings.endpoint() + " answered " + what
+            throw new TransientException("object store at " + endpoint() + " answered " + what
                     + " with a non-S3 response: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw e;

@@ -18,6 +18,6 @@ public record ObjectStoreSettings(String endpoint, String accessKey, String secr
     /** The secret never reaches logs or error messages. */
     @Override
     public String toString() {
-        return "ObjectStoreSettings[endpoint=" + endpoint + ", accessKey=" + accessKey + ", bucket=" + bucket + "]";
+        return "ObjectStoreSettings[endpoint=" + Redaction.url(endpoint) + ", accessKey=" + accessKey + ", bucket=" + bucket + "]";
     }
 }

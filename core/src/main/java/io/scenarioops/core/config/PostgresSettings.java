@@ -10,9 +10,9 @@ public record PostgresSettings(String jdbcUrl, String user, String password) {
         password = password == null ? "" : password;
     }
 
-    /** The password never reaches logs or error messages. */
+    /** The password, also one in the URL, never reaches logs or error messages. */
     @Override
     public String toString() {
-        return "PostgresSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + "]";
+        return "PostgresSettings[jdbcUrl=" + Redaction.url(jdbcUrl) + ", user=" + user + "]";
     }
 }

@@ -11,6 +11,11 @@ import java.util.Optional;
  * <p>A value that is absent from the environment is {@link Optional#empty()}: the local stack
  * starts an embedded server for it, a deployed service refuses to start with a message naming the
  * variable.
+ *
+ * <p>The default credentials are those of the embedded servers: once {@code S3_ENDPOINT} is set,
+ * {@code S3_ACCESS_KEY} and {@code S3_SECRET_KEY} must be set too; once {@code PG_URL} is set,
+ * {@code PG_USER} and {@code PG_PASSWORD} must be, whether or not the URL carries
+ * {@code user}/{@code password} parameters (one rule, and a secret in a URL is easier to leak).
  */
 public record ScenarioOpsConfig(
         Optional<String> kafkaBootstrapServers,
@@ -48,7 +53,10 @@ public record ScenarioOpsConfig(
         return fromEnv(System.getenv());
     }
 
+    /** @throws MissingConfigurationException when an endpoint is set without its credentials */
     public static ScenarioOpsConfig fromEnv(Map<String, String> env) {
+        requireCredentialsWith(env, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY);
+        requireCredentialsWith(env, PG_URL, PG_USER, PG_PASSWORD);
         return new ScenarioOpsConfig(
                 nonBlank(env, KAFKA_BOOTSTRAP_SERVERS),
                 nonBlank(env, TOPIC_PREFIX).orElse(""),
@@ -111,12 +119,23 @@ public record ScenarioOpsConfig(
     @Override
     public String toString() {
         return "ScenarioOpsConfig[kafka=" + kafkaBootstrapServers.orElse("<embedded>")
-                + ", topicPrefix='" + topicPrefix + "', s3=" + s3Endpoint.orElse("<embedded>")
-                + ", bucket=" + s3Bucket + ", pg=" + pgUrl.orElse("<embedded>") + ", dataDir=" + dataDir + "]";
+                + ", topicPrefix='" + topicPrefix + "', s3=" + s3Endpoint.map(Redaction::url).orElse("<embedded>")
+                + ", bucket=" + s3Bucket + ", pg=" + pgUrl.map(Redaction::url).orElse("<embedded>") + ", dataDir=" + dataDir + "]";
     }
 
     private static String required(Optional<String> value, String variable) {
         return value.orElseThrow(() -> new MissingConfigurationException(variable));
+    }
+
+    private static void requireCredentialsWith(Map<String, String> env, String endpoint, String... credentials) {
+        if (nonBlank(env, endpoint).isEmpty()) {
+            return;
+        }
+        for (String credential : credentials) {
+            if (nonBlank(env, credential).isEmpty()) {
+                throw MissingConfigurationException.credentialFor(credential, endpoint);
+            }
+        }
     }
 
     private static short parseShort(String variable, String value) {

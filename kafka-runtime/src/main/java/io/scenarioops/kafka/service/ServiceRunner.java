@@ -23,7 +23,14 @@ public final class ServiceRunner {
 
     /** For a service's {@code main}: never returns. */
     public static void runFromEnvironment(Function<ScenarioOpsConfig, Service> factory) {
-        System.exit(run(ScenarioOpsConfig.fromEnvironment(), factory));
+        ScenarioOpsConfig config;
+        try {
+            config = ScenarioOpsConfig.fromEnvironment();
+        } catch (MissingConfigurationException | IllegalArgumentException e) {
+            System.exit(badConfiguration(e));
+            return;
+        }
+        System.exit(run(config, factory));
     }
 
     /** @return the process exit code */
@@ -33,13 +40,17 @@ public final class ServiceRunner {
             TopicAdmin.ensureTopics(config.kafka());
             service = factory.apply(config);
         } catch (MissingConfigurationException | IllegalArgumentException e) {
-            LOG.error("bad configuration: {}", e.getMessage());
-            return EXIT_BAD_CONFIGURATION;
+            return badConfiguration(e);
         } catch (RuntimeException e) {
             LOG.error("cannot start: {}", e.getMessage(), e);
             return EXIT_FAILED;
         }
         return runUntilStopped(service);
+    }
+
+    private static int badConfiguration(RuntimeException e) {
+        LOG.error("bad configuration: {}", e.getMessage());
+        return EXIT_BAD_CONFIGURATION;
     }
 
     private static int runUntilStopped(Service service) {

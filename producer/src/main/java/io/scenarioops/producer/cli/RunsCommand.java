@@ -1,5 +1,6 @@
 package io.scenarioops.producer.cli;
 
+import io.scenarioops.core.config.Redaction;
 import io.scenarioops.core.config.PostgresSettings;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.runstore.RunRecord;
@@ -43,7 +44,7 @@ final class RunsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (runs.isEmpty()) {
-            out.println("no runs in " + postgres.jdbcUrl());
+            out.println("no runs in " + Redaction.url(postgres.jdbcUrl()));
             return Cli.EXIT_OK;
         }
         List<List<String>> rows = runs.stream()

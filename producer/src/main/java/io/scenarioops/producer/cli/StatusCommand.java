@@ -1,5 +1,6 @@
 package io.scenarioops.producer.cli;
 
+import io.scenarioops.core.config.Redaction;
 import io.scenarioops.core.config.PostgresSettings;
 import io.scenarioops.runstore.RunRecord;
 import io.scenarioops.runstore.RunStatus;
@@ -48,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
             found = store.findRun(runId);
         }
         if (found.isEmpty()) {
-            spec.commandLine().getErr().println("error: no run " + runId + " in " + postgres.jdbcUrl());
+            spec.commandLine().getErr().println("error: no run " + runId + " in " + Redaction.url(postgres.jdbcUrl()));
             return Cli.EXIT_BAD_INPUT;
         }
         print(spec.commandLine().getOut(), found.get());

@@ -85,6 +85,32 @@ class CheckAndSmoketestCommandTest {
     }
 
     @Test
+    void checkNeverPrintsAPasswordInThePostgresUrl() {
+        ScenarioOpsConfig config = stack.config();
+        String secret = "url-secret-" + UUID.randomUUID();
+        ScenarioOpsConfig withSecret = config.withPostgres(config.postgres().jdbcUrl() + "?password=" + secret,
+                config.pgUser(), config.pgPassword());
+
+        Result result = run(() -> withSecret, "check");
+
+        assertTrue(!result.out().contains(secret) && !result.err().contains(secret), result.out() + result.err());
+        String postgres = result.out().split("\n")[2];
+        assertTrue(postgres.startsWith("postgres      "), postgres);
+        assertTrue(postgres.contains(config.postgres().jdbcUrl() + "?password=***"), postgres);
+    }
+
+    @Test
+    void anEndpointWithoutItsCredentialsIsAConfigurationError() {
+        Result result = run(() -> ScenarioOpsConfig.fromEnv(Map.of(ScenarioOpsConfig.S3_ENDPOINT,
+                stack.config().objectStore().endpoint(), ScenarioOpsConfig.S3_ACCESS_KEY, "scenarioops")), "check");
+
+        assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
+        assertEquals("error: environment variable S3_SECRET_KEY is not set; it is required when S3_ENDPOINT is set"
+                + " (the default credentials are only for the embedded servers)\n", result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
     void smoketestWritesTheSeedsHelloFileIntoTheBucket() {
         ScenarioOpsConfig config = stack.config();
         String key = ObjectLayout.smoketestKey(Timestamps.dt(Instant.now()));

@@ -1,0 +1,33 @@
+package io.scenarioops.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RedactionTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "jdbc:postgresql://db:5432/scenarioops | jdbc:postgresql://db:5432/scenarioops",
+        "jdbc:postgresql://db:5432/runs?user=ops&password=s3cret | jdbc:postgresql://db:5432/runs?user=ops&password=***",
+        "jdbc:postgresql://db/runs?password=s3cret&ssl=true | jdbc:postgresql://db/runs?password=***&ssl=true",
+        "jdbc:postgresql://db/runs?sslpassword=k3y&PASSWORD=x#frag | jdbc:postgresql://db/runs?sslpassword=***&PASSWORD=***#frag",
+        "jdbc:sqlserver://db;user=ops;password=s3cret;encrypt=true | jdbc:sqlserver://db;user=ops;password=***;encrypt=true",
+        "https://minio:9000/?X-Amz-Security-Token=abc&client_secret=def | https://minio:9000/?X-Amz-Security-Token=***&client_secret=***",
+        "http://ops:s3cret@minio:9000/bucket | http://***@minio:9000/bucket",
+        "jdbc:postgresql://ops:s3cret@db/runs?password=x | jdbc:postgresql://***@db/runs?password=***",
+        "http://minio:9000/path@version | http://minio:9000/path@version",
+        "jdbc:postgresql://db/runs?password= | jdbc:postgresql://db/runs?password=***",
+        "127.0.0.1:9092 | 127.0.0.1:9092",
+    })
+    void credentialsAreMaskedAndTheRestIsKept(String url, String shown) {
+        assertEquals(shown, Redaction.url(url));
+    }
+
+    @Test
+    void nullStaysNull() {
+        assertNull(Redaction.url(null));
+    }
+}
