@@ -4,7 +4,7 @@ package io.scenarioops.events;
  * The envelope every pipeline event carries, so that any stage (and QC in particular) can tell
  * which run an event belongs to and when that run is complete without another lookup.
  */
-public sealed interface PipelineEvent permits ScenarioRequested, ScenarioSolved, ScenarioPublished, RunCompleted {
+public sealed interface PipelineEvent permits ScenarioEvent, RunCompleted {
     /** The schema version this code writes; readers reject any other. */
     int SCHEMA_VERSION = 1;
 

@@ -1,5 +1,6 @@
 package io.scenarioops.events;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.scenarioops.model.Component;
 import io.scenarioops.model.Knobs;
 
@@ -9,30 +10,29 @@ import io.scenarioops.model.Knobs;
  * the manifest fields are null.
  */
 public record ScenarioPublished(
-        int schemaVersion,
-        String eventId,
-        String runId,
-        String dt,
-        String occurredAtUtc,
-        int scenarioCount,
-        String runCreatedAtUtc,
-        String scenarioId,
+        @JsonUnwrapped ScenarioHeader header,
         long seed,
         Knobs knobs,
-        String requestEventId,
-        String solvedEventId,
-        String requestedAtUtc,
-        String solvedAtUtc,
+        @JsonUnwrapped SolvedLineage lineage,
         Component generator,
         Component solver,
         String artifactPrefix,
         String manifestKey,
         String manifestSha256,
-        StageFailure failure) implements PipelineEvent {
+        StageFailure failure) implements ScenarioEvent {
 
-    @Override
-    public String key() {
-        return EventKeys.scenarioKey(runId, scenarioId);
+    /** The answer to {@code solved}, written under {@code header} once its manifest is in the object store. */
+    public static ScenarioPublished of(ScenarioSolved solved, ScenarioHeader header, String artifactPrefix,
+            String manifestKey, String manifestSha256) {
+        return new ScenarioPublished(header, solved.seed(), solved.knobs(), SolvedLineage.of(solved),
+                solved.generator(), solved.solver(), artifactPrefix, manifestKey, manifestSha256, null);
+    }
+
+    /** The answer to a {@code solved} scenario that has no manifest, so that the run still completes and names it. */
+    public static ScenarioPublished failed(ScenarioSolved solved, ScenarioHeader header, String artifactPrefix,
+            StageFailure failure) {
+        return new ScenarioPublished(header, solved.seed(), solved.knobs(), SolvedLineage.of(solved),
+                solved.generator(), solved.solver(), artifactPrefix, null, null, failure);
     }
 
     public boolean failed() {

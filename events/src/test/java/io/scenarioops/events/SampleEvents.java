@@ -43,16 +43,16 @@ final class SampleEvents {
     }
 
     static ScenarioRequested requested() {
-        return new ScenarioRequested(PipelineEvent.SCHEMA_VERSION, REQUEST_EVENT_ID, RUN_ID, DT, REQUESTED_AT,
-                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, SEED, Knobs.NEUTRAL, NOTES);
+        return new ScenarioRequested(requestedHeader(), SEED, Knobs.NEUTRAL, NOTES);
+    }
+
+    private static ScenarioHeader requestedHeader() {
+        return new ScenarioHeader(PipelineEvent.SCHEMA_VERSION, REQUEST_EVENT_ID, RUN_ID, DT, REQUESTED_AT,
+                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID);
     }
 
     static ScenarioSolved solved() {
-        ScenarioOutcome outcome = outcome();
-        return new ScenarioSolved(PipelineEvent.SCHEMA_VERSION, SOLVED_EVENT_ID, RUN_ID, DT, SOLVED_AT,
-                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, SEED, Knobs.NEUTRAL, NOTES, REQUEST_EVENT_ID,
-                REQUESTED_AT, GENERATOR, SOLVER, outcome.baselineSummary(), outcome.result().factProduction(),
-                outcome.result().kpiTotal(), outcome.result().kpiCostBreakdown(), null);
+        return ScenarioSolved.of(requested(), solvedHeader(), GENERATOR, SOLVER, outcome());
     }
 
     static StageFailure solveFailure() {
@@ -60,21 +60,23 @@ final class SampleEvents {
     }
 
     static ScenarioSolved solvedFailed() {
-        return new ScenarioSolved(PipelineEvent.SCHEMA_VERSION, SOLVED_EVENT_ID, RUN_ID, DT, SOLVED_AT,
-                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, SEED, Knobs.NEUTRAL, NOTES, REQUEST_EVENT_ID,
-                REQUESTED_AT, GENERATOR, SOLVER, null, null, null, null, solveFailure());
+        return ScenarioSolved.failed(requested(), solvedHeader(), GENERATOR, SOLVER, solveFailure());
+    }
+
+    private static ScenarioHeader solvedHeader() {
+        return requestedHeader().next(SOLVED_EVENT_ID, SOLVED_AT);
     }
 
     static ScenarioPublished published() {
-        return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, PUBLISHED_EVENT_ID, RUN_ID, DT, PUBLISHED_AT,
-                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, SEED, Knobs.NEUTRAL, REQUEST_EVENT_ID, SOLVED_EVENT_ID,
-                REQUESTED_AT, SOLVED_AT, GENERATOR, SOLVER, ARTIFACT_PREFIX, MANIFEST_KEY, MANIFEST_SHA256, null);
+        return ScenarioPublished.of(solved(), publishedHeader(), ARTIFACT_PREFIX, MANIFEST_KEY, MANIFEST_SHA256);
     }
 
     static ScenarioPublished publishedFailed() {
-        return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, PUBLISHED_EVENT_ID, RUN_ID, DT, PUBLISHED_AT,
-                SCENARIO_COUNT, RUN_CREATED_AT, SCENARIO_ID, SEED, Knobs.NEUTRAL, REQUEST_EVENT_ID, SOLVED_EVENT_ID,
-                REQUESTED_AT, SOLVED_AT, GENERATOR, SOLVER, null, null, null, solveFailure());
+        return ScenarioPublished.failed(solvedFailed(), publishedHeader(), null, solveFailure());
+    }
+
+    private static ScenarioHeader publishedHeader() {
+        return solvedHeader().next(PUBLISHED_EVENT_ID, PUBLISHED_AT);
     }
 
     static RunCompleted runCompleted() {

@@ -260,8 +260,8 @@ class PipelineEndToEndTest {
             ScenarioPublished again = run.second().published(id);
             assertFalse(again.failed(), () -> "re-published " + id + " failed: " + again.failure());
             assertEquals(once.eventId(), again.eventId(), id + ": event_id of the re-published event");
-            assertEquals(once.solvedEventId(), again.solvedEventId(), id + ": solved_event_id");
-            assertEquals(once.requestEventId(), again.requestEventId(), id + ": request_event_id");
+            assertEquals(once.lineage().solvedEventId(), again.lineage().solvedEventId(), id + ": solved_event_id");
+            assertEquals(once.lineage().requestEventId(), again.lineage().requestEventId(), id + ": request_event_id");
             assertEquals(once.manifestSha256(), again.manifestSha256(), id + ": manifest_sha256");
             assertEquals(sha256(run.after().get(again.manifestKey())), again.manifestSha256(),
                     id + ": manifest_sha256 of the re-published event against the stored manifest");
@@ -459,9 +459,9 @@ class PipelineEndToEndTest {
         assertEquals(plan.dt(), manifest.path("dt").asText(), where + "manifest dt");
         assertEquals(id, manifest.path("scenario_id").asText(), where + "manifest scenario_id");
         assertEquals(plan.seed(), manifest.path("seed").asLong(), where + "manifest seed");
-        assertEquals(published.requestEventId(), manifest.path("request_event_id").asText(),
+        assertEquals(published.lineage().requestEventId(), manifest.path("request_event_id").asText(),
                 where + "manifest request_event_id");
-        assertEquals(published.solvedEventId(), manifest.path("solved_event_id").asText(),
+        assertEquals(published.lineage().solvedEventId(), manifest.path("solved_event_id").asText(),
                 where + "manifest solved_event_id");
         assertEquals(scenario.knobs(), RECORDS.treeToValue(manifest.get("knobs"), Knobs.class),
                 where + "manifest knobs");

@@ -252,10 +252,8 @@ class QcPipelineTest {
     }
 
     private static ScenarioPublished withManifestSha(ScenarioPublished e, String sha) {
-        return new ScenarioPublished(e.schemaVersion(), EventIds.random(), e.runId(), e.dt(), e.occurredAtUtc(),
-                e.scenarioCount(), e.runCreatedAtUtc(), e.scenarioId(), e.seed(), e.knobs(), e.requestEventId(),
-                e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(), e.solver(), e.artifactPrefix(),
-                e.manifestKey(), sha, e.failure());
+        return new ScenarioPublished(e.header().next(EventIds.random(), e.occurredAtUtc()), e.seed(), e.knobs(),
+                e.lineage(), e.generator(), e.solver(), e.artifactPrefix(), e.manifestKey(), sha, e.failure());
     }
 
     private static void announce(List<ScenarioPublished> events) {

@@ -2,6 +2,7 @@ package io.scenarioops.producer;
 
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.model.Ids;
 import io.scenarioops.model.InvalidInputException;
@@ -53,9 +54,14 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, L
 
     public List<ScenarioRequested> events() {
         return scenarios.stream()
-                .map(s -> new ScenarioRequested(PipelineEvent.SCHEMA_VERSION, requestEventId(s), runId, dt,
-                        createdAtUtc, scenarios.size(), createdAtUtc, s.scenarioId(), seed, s.knobs(), s.notes()))
+                .map(s -> new ScenarioRequested(header(s), seed, s.knobs(), s.notes()))
                 .toList();
+    }
+
+    /** A request is written when its run is created. */
+    private ScenarioHeader header(ScenarioDefinition scenario) {
+        return new ScenarioHeader(PipelineEvent.SCHEMA_VERSION, requestEventId(scenario), runId, dt, createdAtUtc,
+                scenarios.size(), createdAtUtc, scenario.scenarioId());
     }
 
     /**

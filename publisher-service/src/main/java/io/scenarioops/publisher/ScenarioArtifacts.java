@@ -45,7 +45,7 @@ public final class ScenarioArtifacts {
             entries.add(new Manifest.Artifact(a.name(), a.key(), a.content().length, Sha256.hex(a.content())));
         }
         Manifest manifest = new Manifest(Manifest.VERSION, solved.runId(), solved.dt(), solved.scenarioId(),
-                solved.seed(), solved.knobs(), solved.requestEventId(), solved.eventId(), solved.generator(),
+                solved.seed(), solved.knobs(), solved.lineage().requestEventId(), solved.eventId(), solved.generator(),
                 solved.solver(), entries);
         return new Rendered(prefix, artifacts, artifact(prefix, ObjectLayout.MANIFEST, manifest));
     }

@@ -1,7 +1,7 @@
 package io.scenarioops.publisher;
 
 import io.scenarioops.events.EventIds;
-import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.events.StageFailure;
@@ -34,20 +34,20 @@ public final class ScenarioPublisher {
 
     public ScenarioPublished publish(ScenarioSolved solved) {
         if (solved.failed()) {
-            return published(solved, ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()),
-                    null, null, solved.failure());
+            return ScenarioPublished.failed(solved, answerHeader(solved), scenarioPrefix(solved), solved.failure());
         }
         ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
         writeAll(rendered.artifacts());
         ScenarioArtifacts.Artifact manifest = rendered.manifest();
         store.put(manifest.key(), manifest.content(), ObjectStore.JSON);
-        return published(solved, rendered.scenarioPrefix(), manifest.key(), Sha256.hex(manifest.content()), null);
+        return ScenarioPublished.of(solved, answerHeader(solved), rendered.scenarioPrefix(), manifest.key(),
+                Sha256.hex(manifest.content()));
     }
 
     /** The stand-in for a scenario that could not be published, so the run still completes and names it. */
     public ScenarioPublished failed(ScenarioSolved solved, String reason) {
-        return published(solved, ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()), null,
-                null, new StageFailure(STAGE, reason));
+        return ScenarioPublished.failed(solved, answerHeader(solved), scenarioPrefix(solved),
+                new StageFailure(STAGE, reason));
     }
 
     private void writeAll(List<ScenarioArtifacts.Artifact> artifacts) {
@@ -64,12 +64,11 @@ public final class ScenarioPublisher {
         }
     }
 
-    private ScenarioPublished published(ScenarioSolved solved, String prefix, String manifestKey,
-            String manifestSha256, StageFailure failure) {
-        return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, EventIds.derived(STAGE, solved.eventId()),
-                solved.runId(), solved.dt(), Timestamps.utc(clock.instant()), solved.scenarioCount(),
-                solved.runCreatedAtUtc(), solved.scenarioId(), solved.seed(), solved.knobs(), solved.requestEventId(),
-                solved.eventId(), solved.requestedAtUtc(), solved.occurredAtUtc(), solved.generator(),
-                solved.solver(), prefix, manifestKey, manifestSha256, failure);
+    private ScenarioHeader answerHeader(ScenarioSolved solved) {
+        return solved.header().next(EventIds.derived(STAGE, solved.eventId()), Timestamps.utc(clock.instant()));
+    }
+
+    private static String scenarioPrefix(ScenarioSolved solved) {
+        return ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId());
     }
 }

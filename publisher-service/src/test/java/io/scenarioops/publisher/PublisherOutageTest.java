@@ -313,7 +313,7 @@ class PublisherOutageTest {
                 ScenarioPublished event = byKey.get(solved.key());
                 assertNotNull(event, "published " + solved.key());
                 assertFalse(event.failed(), solved.key());
-                assertEquals(solved.eventId(), event.solvedEventId());
+                assertEquals(solved.eventId(), event.lineage().solvedEventId());
                 ScenarioArtifacts.Rendered expected = ScenarioArtifacts.render(solved);
                 assertEquals(expected.scenarioPrefix(), event.artifactPrefix());
                 assertEquals(expected.manifest().key(), event.manifestKey());

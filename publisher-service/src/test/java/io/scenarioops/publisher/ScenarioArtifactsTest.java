@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scenarioops.events.EventCodec;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.model.BaselineGenerator;
@@ -54,9 +55,10 @@ class ScenarioArtifactsTest {
     private final ScenarioSolved solved = SOLVER.solve(request);
 
     static ScenarioRequested request(String runId, String scenarioId, Knobs knobs, String notes, int scenarioCount) {
-        return new ScenarioRequested(PipelineEvent.SCHEMA_VERSION, EventIds.derived("requested", runId + "/" + scenarioId),
-                runId, DT, "2026-11-26T07:59:30.000000+00:00", scenarioCount, RUN_CREATED_AT, scenarioId, 7, knobs,
-                notes);
+        ScenarioHeader header = new ScenarioHeader(PipelineEvent.SCHEMA_VERSION,
+                EventIds.derived("requested", runId + "/" + scenarioId), runId, DT, "2026-11-26T07:59:30.000000+00:00",
+                scenarioCount, RUN_CREATED_AT, scenarioId);
+        return new ScenarioRequested(header, 7, knobs, notes);
     }
 
     static String sha256(byte[] content) throws Exception {

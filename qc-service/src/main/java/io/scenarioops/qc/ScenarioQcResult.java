@@ -37,8 +37,8 @@ public record ScenarioQcResult(
         return new ScenarioQcResult(event.runId(), event.dt(), event.runCreatedAtUtc(), event.scenarioCount(),
                 event.scenarioId(), event.seed(), event.eventId(), event.knobs(), inspection.notes(), event.artifactPrefix(),
                 inspection.kpiTotal().orElse(null), inspection.kpiCostBreakdown().orElse(null),
-                inspection.checks(), event.requestedAtUtc(), event.solvedAtUtc(), event.occurredAtUtc(),
-                checkedAtUtc);
+                inspection.checks(), event.lineage().requestedAtUtc(), event.lineage().solvedAtUtc(),
+                event.occurredAtUtc(), checkedAtUtc);
     }
 
     /** The key of a scenario's result in QC's store: unique, and prefixed by its run. */

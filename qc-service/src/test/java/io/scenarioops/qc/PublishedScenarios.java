@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
@@ -90,8 +91,8 @@ final class PublishedScenarios {
         }
         ScenarioArtifacts.Artifact manifest = rendered.manifest();
         objects.put(manifest.key(), manifest.content());
-        ScenarioPublished event = published(solved, rendered.scenarioPrefix(), manifest.key(),
-                Sha256.hex(manifest.content()));
+        ScenarioPublished event = ScenarioPublished.of(solved, publishedHeader(solved), rendered.scenarioPrefix(),
+                manifest.key(), Sha256.hex(manifest.content()));
         return new Published(solved, event, objects);
     }
 
@@ -104,42 +105,37 @@ final class PublishedScenarios {
     static ScenarioPublished failedUpstream(String runId, String scenarioId, int scenarioCount, String reason) {
         ScenarioSolved solved = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC))
                 .failed(request(runId, scenarioId, SEED, Knobs.NEUTRAL, "", scenarioCount), reason);
-        return published(solved, ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()),
-                null, null);
+        return ScenarioPublished.failed(solved, publishedHeader(solved),
+                ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()), solved.failure());
     }
 
     /** As the producer's run plan writes it. */
     static ScenarioRequested request(String runId, String scenarioId, long seed, Knobs knobs, String notes,
             int scenarioCount) {
         String createdAt = Timestamps.utc(RUN_CREATED_AT);
-        return new ScenarioRequested(PipelineEvent.SCHEMA_VERSION,
+        ScenarioHeader header = new ScenarioHeader(PipelineEvent.SCHEMA_VERSION,
                 EventIds.derived("requested", runId + "/" + scenarioId), runId, Timestamps.dt(RUN_CREATED_AT),
-                createdAt, scenarioCount, createdAt, scenarioId, seed, knobs, notes);
+                createdAt, scenarioCount, createdAt, scenarioId);
+        return new ScenarioRequested(header, seed, knobs, notes);
     }
 
-    /** What {@code ScenarioPublisher.published(...)} answers; it needs a real object store, so it is mirrored here. */
-    static ScenarioPublished published(ScenarioSolved solved, String prefix, String manifestKey, String manifestSha256) {
-        return new ScenarioPublished(PipelineEvent.SCHEMA_VERSION, EventIds.derived(ScenarioPublisher.STAGE,
-                solved.eventId()), solved.runId(), solved.dt(), Timestamps.utc(PUBLISHED_AT), solved.scenarioCount(),
-                solved.runCreatedAtUtc(), solved.scenarioId(), solved.seed(), solved.knobs(), solved.requestEventId(),
-                solved.eventId(), solved.requestedAtUtc(), solved.occurredAtUtc(), solved.generator(),
-                solved.solver(), prefix, manifestKey, manifestSha256, solved.failure());
+    /** The header {@code ScenarioPublisher} answers with; it needs a real object store, so it is mirrored here. */
+    private static ScenarioHeader publishedHeader(ScenarioSolved solved) {
+        return solved.header().next(EventIds.derived(ScenarioPublisher.STAGE, solved.eventId()),
+                Timestamps.utc(PUBLISHED_AT));
     }
 
     /** The same event announcing another manifest sha256. */
     static ScenarioPublished withManifestSha256(ScenarioPublished e, String sha256) {
-        return new ScenarioPublished(e.schemaVersion(), e.eventId(), e.runId(), e.dt(), e.occurredAtUtc(),
-                e.scenarioCount(), e.runCreatedAtUtc(), e.scenarioId(), e.seed(), e.knobs(), e.requestEventId(),
-                e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(), e.solver(), e.artifactPrefix(),
-                e.manifestKey(), sha256, e.failure());
+        return new ScenarioPublished(e.header(), e.seed(), e.knobs(), e.lineage(), e.generator(), e.solver(),
+                e.artifactPrefix(), e.manifestKey(), sha256, e.failure());
     }
 
     /** The same event re-sent later, as after a replay: same event id, another publish time. */
     static ScenarioPublished republishedAt(ScenarioPublished e, Instant publishedAt) {
-        return new ScenarioPublished(e.schemaVersion(), e.eventId(), e.runId(), e.dt(), Timestamps.utc(publishedAt),
-                e.scenarioCount(), e.runCreatedAtUtc(), e.scenarioId(), e.seed(), e.knobs(), e.requestEventId(),
-                e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(), e.solver(), e.artifactPrefix(),
-                e.manifestKey(), e.manifestSha256(), e.failure());
+        return new ScenarioPublished(e.header().next(e.eventId(), Timestamps.utc(publishedAt)), e.seed(), e.knobs(),
+                e.lineage(), e.generator(), e.solver(), e.artifactPrefix(), e.manifestKey(), e.manifestSha256(),
+                e.failure());
     }
 
     /** The objects of several published scenarios in one "bucket". */

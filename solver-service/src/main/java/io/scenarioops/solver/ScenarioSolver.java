@@ -1,7 +1,7 @@
 package io.scenarioops.solver;
 
 import io.scenarioops.events.EventIds;
-import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.events.StageFailure;
@@ -24,24 +24,17 @@ public final class ScenarioSolver {
 
     public ScenarioSolved solve(ScenarioRequested request) {
         ScenarioOutcome outcome = ScenarioModel.run(request.seed(), request.knobs());
-        return new ScenarioSolved(PipelineEvent.SCHEMA_VERSION, solvedEventId(request), request.runId(),
-                request.dt(), Timestamps.utc(clock.instant()), request.scenarioCount(), request.runCreatedAtUtc(),
-                request.scenarioId(), request.seed(), request.knobs(), request.notes(), request.eventId(),
-                request.occurredAtUtc(), BaselineGenerator.COMPONENT, ToySolver.COMPONENT,
-                outcome.baselineSummary(), outcome.result().factProduction(), outcome.result().kpiTotal(),
-                outcome.result().kpiCostBreakdown(), null);
+        return ScenarioSolved.of(request, answerHeader(request), BaselineGenerator.COMPONENT, ToySolver.COMPONENT,
+                outcome);
     }
 
     /** The stand-in for a request that could not be solved, so the run still completes and names it. */
     public ScenarioSolved failed(ScenarioRequested request, String reason) {
-        return new ScenarioSolved(PipelineEvent.SCHEMA_VERSION, solvedEventId(request), request.runId(),
-                request.dt(), Timestamps.utc(clock.instant()), request.scenarioCount(), request.runCreatedAtUtc(),
-                request.scenarioId(), request.seed(), request.knobs(), request.notes(), request.eventId(),
-                request.occurredAtUtc(), BaselineGenerator.COMPONENT, ToySolver.COMPONENT, null, null, null, null,
+        return ScenarioSolved.failed(request, answerHeader(request), BaselineGenerator.COMPONENT, ToySolver.COMPONENT,
                 new StageFailure(STAGE, reason));
     }
 
-    private static String solvedEventId(ScenarioRequested request) {
-        return EventIds.derived(STAGE, request.eventId());
+    private ScenarioHeader answerHeader(ScenarioRequested request) {
+        return request.header().next(EventIds.derived(STAGE, request.eventId()), Timestamps.utc(clock.instant()));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.model.Knobs;
@@ -23,9 +24,10 @@ class ScenarioSolverTest {
     private final ScenarioSolver solver = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC));
 
     static ScenarioRequested request(String scenarioId, Knobs knobs) {
-        return new ScenarioRequested(PipelineEvent.SCHEMA_VERSION, EventIds.derived("requested", "run-1/" + scenarioId),
-                "run-1", "2026-11-26", "2026-11-26T07:59:00.000000+00:00", 3, "2026-11-26T07:59:00.000000+00:00",
-                scenarioId, 7, knobs, "notes of " + scenarioId);
+        ScenarioHeader header = new ScenarioHeader(PipelineEvent.SCHEMA_VERSION,
+                EventIds.derived("requested", "run-1/" + scenarioId), "run-1", "2026-11-26",
+                "2026-11-26T07:59:00.000000+00:00", 3, "2026-11-26T07:59:00.000000+00:00", scenarioId);
+        return new ScenarioRequested(header, 7, knobs, "notes of " + scenarioId);
     }
 
     @Test
@@ -40,8 +42,8 @@ class ScenarioSolverTest {
         assertEquals(expected.kpiCostBreakdown(), solved.kpiCostBreakdown());
         assertEquals(expected.factProduction(), solved.factProduction());
         assertEquals(ScenarioModel.run(7, knobs).baselineSummary(), solved.baselineSummary());
-        assertEquals(request.eventId(), solved.requestEventId());
-        assertEquals(request.occurredAtUtc(), solved.requestedAtUtc());
+        assertEquals(request.eventId(), solved.lineage().requestEventId());
+        assertEquals(request.occurredAtUtc(), solved.lineage().requestedAtUtc());
         assertEquals("2026-11-26T08:00:00.123456+00:00", solved.occurredAtUtc());
         assertEquals(ToySolver.COMPONENT, solved.solver());
         assertEquals(request.key(), solved.key());

@@ -14,6 +14,7 @@ import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.events.UnsupportedSchemaVersionException;
@@ -252,7 +253,7 @@ class SolverDeadLetterTest {
                     assertNull(event.factProduction());
                     assertNull(event.baselineSummary());
                     assertEquals(EventIds.derived(ScenarioSolver.STAGE, request.eventId()), event.eventId());
-                    assertEquals(request.eventId(), event.requestEventId());
+                    assertEquals(request.eventId(), event.lineage().requestEventId());
                     assertEquals(request.scenarioCount(), event.scenarioCount(), "QC still knows the run's size");
                     assertEquals(request.knobs(), event.knobs());
                 } else {
@@ -355,9 +356,8 @@ class SolverDeadLetterTest {
         // The request stays 8 KiB under the limit; its solved event would be over it by the results' size.
         int notesLength = MAX_REQUEST_SIZE - 8 * 1024 - requestOverhead;
         assertTrue(solvedOverhead > 16 * 1024, "precondition: the results alone are " + solvedOverhead + " bytes");
-        ScenarioRequested huge = new ScenarioRequested(probe.schemaVersion(), probe.eventId(), runId, probe.dt(),
-                probe.occurredAtUtc(), probe.scenarioCount(), probe.runCreatedAtUtc(), probe.scenarioId(),
-                probe.seed(), probe.knobs(), "n".repeat(notesLength));
+        ScenarioRequested huge = new ScenarioRequested(probe.header(), probe.seed(), probe.knobs(),
+                "n".repeat(notesLength));
         assertTrue(topics.scenarioSolved().codec().encode(realSolver().solve(huge)).length > MAX_REQUEST_SIZE,
                 "precondition: the solved event is over max.request.size");
 
@@ -492,9 +492,9 @@ class SolverDeadLetterTest {
     }
 
     private static ScenarioRequested request(String runId, String scenarioId, long seed, Knobs knobs) {
-        return new ScenarioRequested(PipelineEvent.SCHEMA_VERSION, EventIds.random(), runId, "2026-11-26",
-                "2026-11-26T07:59:00.000000+00:00", 3, "2026-11-26T07:59:00.000000+00:00", scenarioId, seed, knobs,
-                "notes of " + scenarioId);
+        ScenarioHeader header = new ScenarioHeader(PipelineEvent.SCHEMA_VERSION, EventIds.random(), runId,
+                "2026-11-26", "2026-11-26T07:59:00.000000+00:00", 3, "2026-11-26T07:59:00.000000+00:00", scenarioId);
+        return new ScenarioRequested(header, seed, knobs, "notes of " + scenarioId);
     }
 
     private ObjectNode tree(ScenarioRequested request) throws IOException {
@@ -600,7 +600,7 @@ class SolverDeadLetterTest {
         assertEquals(expected.result().factProduction(), event.factProduction(), request.key());
         assertEquals(expected.baselineSummary(), event.baselineSummary(), request.key());
         assertEquals(EventIds.derived(ScenarioSolver.STAGE, request.eventId()), event.eventId());
-        assertEquals(request.eventId(), event.requestEventId());
+        assertEquals(request.eventId(), event.lineage().requestEventId());
         assertEquals(request.runId(), event.runId());
         assertEquals(request.scenarioId(), event.scenarioId());
         assertEquals(request.knobs(), event.knobs());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.kafka.TopicAdmin;
@@ -109,9 +110,10 @@ class SolverExactlyOnceTest {
             for (int i = 0; i < SCENARIOS; i++) {
                 ScenarioRequested request = ScenarioSolverTest.request(String.format("s%03d", i),
                         new Knobs(0.5 + i / 240.0, 1.0, 1.0));
-                request = new ScenarioRequested(request.schemaVersion(), UUID.randomUUID().toString(), runId,
-                        request.dt(), request.occurredAtUtc(), SCENARIOS, request.runCreatedAtUtc(),
-                        request.scenarioId(), request.seed(), request.knobs(), request.notes());
+                ScenarioHeader header = new ScenarioHeader(request.schemaVersion(), UUID.randomUUID().toString(),
+                        runId, request.dt(), request.occurredAtUtc(), SCENARIOS, request.runCreatedAtUtc(),
+                        request.scenarioId());
+                request = new ScenarioRequested(header, request.seed(), request.knobs(), request.notes());
                 producer.send(new ProducerRecord<>(topics.scenarioRequested().name(),
                         request.key().getBytes(StandardCharsets.UTF_8), topics.scenarioRequested().codec().encode(request)));
             }
