@@ -411,6 +411,24 @@ class QcTopologyTest {
         assertTrue(runProgress(RUN_A).completed());
     }
 
+    @Test
+    void anEventUnderAnotherScenariosKeyIsDeadLetteredBeforeAnythingIsRecorded() {
+        List<Published> run = storeSeedRun(RUN_A);
+        byte[] baseline = EventCodec.SCENARIO_PUBLISHED.encode(run.get(0).event());
+
+        published.pipeInput(utf8("run-a/demand_up_10"), baseline);
+        published.pipeInput(utf8("run-b/baseline"), baseline);
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(List.of("run-a/demand_up_10", "run-b/baseline"), dead.stream().map(TestRecord::key).toList());
+        assertEquals("invalid scenario-published event: key: the record key \"run-b/baseline\", expected"
+                + " <run_id>/<scenario_id> of the event, \"run-a/baseline\"",
+                DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON));
+        assertArrayEquals(baseline, dead.get(1).value());
+        assertTrue(recorder.checked.isEmpty(), "nothing is checked or recorded under a forged key");
+        assertTrue(completed.isEmpty());
+    }
+
     // ------------------------------------------------------------------ the recording double
 
     /** Records QC's side effects; a completed run's metadata "lands" at the layout's key. */
