@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.PrintableText;
 import io.scenarioops.events.schema.JsonSchemas;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -18,20 +19,32 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Reads and writes one event type as UTF-8 JSON. Reading checks, in order: the bytes are UTF-8
- * JSON, {@code schema_version} is one this build reads, the document matches the event's JSON
- * Schema, and the values satisfy the domain rules. Every failure is an
- * {@link InvalidEventException} whose reason names the field.
+ * Reads and writes one event type as UTF-8 JSON. Reading checks, in order: the value is at most
+ * {@link #MAX_VALUE_BYTES}, the bytes are UTF-8 JSON, {@code schema_version} is one this build
+ * reads, the rules every event obeys hold (printable strings, bounded sizes, finite numbers, real
+ * dates and timestamps: {@link EventTree}), the document matches the event's JSON Schema, the
+ * values satisfy the domain rules, and, given the record key, the key is the event's own. Every
+ * failure is an {@link InvalidEventException} whose reason names the field. Nothing that decodes
+ * can make a later stage fail: a stage decodes before any side effect.
  */
 public final class EventCodec<T extends PipelineEvent> {
-    public static final EventCodec<ScenarioRequested> SCENARIO_REQUESTED =
-            new EventCodec<>("scenario-requested", ScenarioRequested.class, JsonSchemas.SCENARIO_REQUESTED);
-    public static final EventCodec<ScenarioSolved> SCENARIO_SOLVED =
-            new EventCodec<>("scenario-solved", ScenarioSolved.class, JsonSchemas.SCENARIO_SOLVED);
-    public static final EventCodec<ScenarioPublished> SCENARIO_PUBLISHED =
-            new EventCodec<>("scenario-published", ScenarioPublished.class, JsonSchemas.SCENARIO_PUBLISHED);
-    public static final EventCodec<RunCompleted> RUN_COMPLETED =
-            new EventCodec<>("run-completed", RunCompleted.class, JsonSchemas.RUN_COMPLETED);
+    /**
+     * The largest value read: Kafka's default record limit (1 MiB). A legitimate scenario-solved,
+     * the largest scenario event, is about 71 KB; checked before the bytes are parsed.
+     */
+    public static final int MAX_VALUE_BYTES = 1 << 20;
+
+    private static final String SCENARIO_KEY = "<run_id>/<scenario_id>";
+    private static final String RUN_KEY = "<run_id>";
+
+    public static final EventCodec<ScenarioRequested> SCENARIO_REQUESTED = new EventCodec<>("scenario-requested",
+            ScenarioRequested.class, JsonSchemas.SCENARIO_REQUESTED, SCENARIO_KEY);
+    public static final EventCodec<ScenarioSolved> SCENARIO_SOLVED = new EventCodec<>("scenario-solved",
+            ScenarioSolved.class, JsonSchemas.SCENARIO_SOLVED, SCENARIO_KEY);
+    public static final EventCodec<ScenarioPublished> SCENARIO_PUBLISHED = new EventCodec<>("scenario-published",
+            ScenarioPublished.class, JsonSchemas.SCENARIO_PUBLISHED, SCENARIO_KEY);
+    public static final EventCodec<RunCompleted> RUN_COMPLETED = new EventCodec<>("run-completed",
+            RunCompleted.class, JsonSchemas.RUN_COMPLETED, RUN_KEY);
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -44,11 +57,13 @@ public final class EventCodec<T extends PipelineEvent> {
     private final String eventType;
     private final Class<T> type;
     private final String schemaPath;
+    private final String keyLayout;
 
-    private EventCodec(String eventType, Class<T> type, String schemaPath) {
+    private EventCodec(String eventType, Class<T> type, String schemaPath, String keyLayout) {
         this.eventType = eventType;
         this.type = type;
         this.schemaPath = schemaPath;
+        this.keyLayout = keyLayout;
     }
 
     public String eventType() {
@@ -67,16 +82,42 @@ public final class EventCodec<T extends PipelineEvent> {
         }
     }
 
+    /**
+     * Decodes a consumed record: the value as {@link #decode(byte[])} does, and the key, which
+     * must be the event's own ({@code <run_id>/<scenario_id>}, or {@code <run_id>} for
+     * run-completed) so that a record cannot land in another scenario's partition and state.
+     */
+    public T decode(byte[] key, byte[] value) {
+        return decode(key == null ? null : utf8(key, "key: the record key is not UTF-8 text"), value);
+    }
+
+    /** {@link #decode(byte[], byte[])} for a key already read as text. */
+    public T decode(String key, byte[] value) {
+        T event = decode(value);
+        if (!event.key().equals(key)) {
+            String given = key == null ? "the record has no key" : "the record key " + PrintableText.quote(key);
+            throw new InvalidEventException(eventType, "key: " + given + ", expected " + keyLayout + " of the event, "
+                    + PrintableText.quote(event.key()));
+        }
+        return event;
+    }
+
+    /** Decodes a value without its record key: for values that do not come from a consumed record. */
     public T decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidEventException(eventType, "the record has no value");
         }
-        String json = utf8(bytes);
+        if (bytes.length > MAX_VALUE_BYTES) {
+            throw new InvalidEventException(eventType, "the value has " + bytes.length + " bytes, more than the "
+                    + MAX_VALUE_BYTES + " an event may have");
+        }
+        String json = utf8(bytes, "the value is not UTF-8 text");
         JsonNode tree = parse(json);
         if (!tree.isObject()) {
             throw new InvalidEventException(eventType, "expected a JSON object, got " + tree.getNodeType());
         }
         checkSchemaVersion(tree.get("schema_version"));
+        EventTree.check(eventType, tree);
         List<String> problems = JsonSchemas.validate(schemaPath, json);
         if (!problems.isEmpty()) {
             throw new InvalidEventException(eventType, String.join("; ", problems));
@@ -114,7 +155,7 @@ public final class EventCodec<T extends PipelineEvent> {
         return path.isEmpty() ? e.getOriginalMessage() : path + ": " + e.getOriginalMessage();
     }
 
-    private String utf8(byte[] bytes) {
+    private String utf8(byte[] bytes, String problem) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -122,7 +163,7 @@ public final class EventCodec<T extends PipelineEvent> {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidEventException(eventType, "the value is not UTF-8 text", e);
+            throw new InvalidEventException(eventType, problem, e);
         }
     }
 

@@ -23,5 +23,6 @@ public record ScenarioDefinition(String scenarioId, Knobs knobs, String notes) {
             throw new InvalidInputException("notes", "must be at most " + MAX_NOTES_LENGTH + " characters, got "
                     + notes.length());
         }
+        PrintableText.requirePrintable("notes", notes);
     }
 }

@@ -24,6 +24,15 @@ class ScenarioDefinitionTest {
     }
 
     @Test
+    void notesMustBePrintableText() {
+        assertEquals("notes: control character U+0000 at index 3", assertThrows(InvalidInputException.class,
+                () -> new ScenarioDefinition("x", Knobs.NEUTRAL, "abc\u0000")).getMessage());
+        assertEquals("notes: lone surrogate U+DC00 at index 0", assertThrows(InvalidInputException.class,
+                () -> new ScenarioDefinition("x", Knobs.NEUTRAL, "\udc00")).getMessage());
+        assertEquals("Grüße \ud83d\ude00", new ScenarioDefinition("x", Knobs.NEUTRAL, "Grüße \ud83d\ude00").notes());
+    }
+
+    @Test
     void specValidatesLikeTheDefinition() {
         assertThrows(InvalidInputException.class, () -> new ScenarioSpec("..", "2024-01-01T00:00:00Z", Knobs.NEUTRAL, ""));
         assertThrows(InvalidInputException.class, () -> new ScenarioSpec("x", "2024-01-01T00:00:00Z", null, ""));

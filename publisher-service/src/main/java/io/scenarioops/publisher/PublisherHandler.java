@@ -26,14 +26,14 @@ final class PublisherHandler implements RecordHandler {
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
-        return List.of(publishedRecord(publisher.publish(input.codec().decode(record.value()))));
+        return List.of(publishedRecord(publisher.publish(input.codec().decode(record.key(), record.value()))));
     }
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
             Exception error) {
         try {
-            ScenarioSolved solved = input.codec().decode(record.value());
+            ScenarioSolved solved = input.codec().decode(record.key(), record.value());
             return List.of(publishedRecord(publisher.failed(solved, DeadLetters.describe(error))));
         } catch (InvalidEventException unreadable) {
             return List.of();

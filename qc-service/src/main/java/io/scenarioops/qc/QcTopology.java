@@ -121,7 +121,7 @@ public final class QcTopology {
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             ScenarioPublished event;
             try {
-                event = codec.decode(record.value());
+                event = codec.decode(record.key(), record.value());
             } catch (InvalidEventException e) {
                 RecordMetadata source = context.recordMetadata().orElseThrow();
                 LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),

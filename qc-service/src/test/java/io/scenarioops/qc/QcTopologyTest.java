@@ -20,8 +20,6 @@ import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.events.TopicCatalog;
-import io.scenarioops.model.KpiCostBreakdown;
-import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.model.time.Timestamps;
@@ -196,8 +194,8 @@ class QcTopologyTest {
         RunMetadata.ScenarioEntry demandUp = metadata.scenarioResults().get("demand_up_10");
         assertEquals(new Knobs(1.1, 1.0, 1.0), demandUp.knobs());
         assertEquals("Demand +10%", demandUp.notes());
-        assertEquals(new KpiTotal(364107.47, "DE_KA", 24493.1, 25659.37, 1.0476), demandUp.kpiTotal());
-        assertEquals(new KpiCostBreakdown(276673.8, 8757.29, 31439.39, 47236.99), demandUp.kpiCostBreakdown());
+        assertEquals(GoldenKpis.kpiTotal(DEMAND_UP_10.scenarioId()), demandUp.kpiTotal());
+        assertEquals(GoldenKpis.kpiCostBreakdown(DEMAND_UP_10.scenarioId()), demandUp.kpiCostBreakdown());
         assertEquals("passed", demandUp.qc().verdict());
         assertEquals(List.of(), demandUp.qc().failedChecks());
         assertEquals(List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.JSON_SCHEMA_VALID,
@@ -207,7 +205,7 @@ class QcTopologyTest {
         assertEquals(new RunMetadata.Stages(Timestamps.utc(RUN_CREATED_AT), Timestamps.utc(SOLVED_AT),
                 Timestamps.utc(PUBLISHED_AT), Timestamps.utc(CHECKED_AT)), demandUp.stages());
         assertEquals(new Knobs(1.0, 1.1, 1.1), metadata.scenarioResults().get("costs_up_10").knobs());
-        assertEquals(332961.19, metadata.scenarioResults().get("baseline").kpiTotal().totalCost());
+        assertEquals(GoldenKpis.kpiTotal(BASELINE.scenarioId()), metadata.scenarioResults().get("baseline").kpiTotal());
 
         RunProgress progress = runProgress(RUN_A);
         assertTrue(progress.completed());
@@ -306,7 +304,8 @@ class QcTopologyTest {
     void aTamperedScenarioMakesTheRunPartialAndIsNamedWithItsFailedChecks() {
         List<Published> run = storeSeedRun(RUN_A);
         Published demandUp = run.get(1);
-        byte[] forged = utf8(text(demandUp.bytes(ObjectLayout.KPI_TOTAL)).replace("364107.47", "300000.0"));
+        byte[] forged = utf8(text(demandUp.bytes(ObjectLayout.KPI_TOTAL))
+                .replace(String.valueOf(GoldenKpis.kpiTotal(DEMAND_UP_10.scenarioId()).totalCost()), "300000.0"));
         bucket.put(demandUp.key(ObjectLayout.KPI_TOTAL), forged);
 
         run.forEach(this::pipe);
@@ -410,6 +409,24 @@ class QcTopologyTest {
         assertEquals(3, done.scenarios().size());
         assertEquals(3, recorder.checked.size(), "dead letters are not recorded as checked scenarios");
         assertTrue(runProgress(RUN_A).completed());
+    }
+
+    @Test
+    void anEventUnderAnotherScenariosKeyIsDeadLetteredBeforeAnythingIsRecorded() {
+        List<Published> run = storeSeedRun(RUN_A);
+        byte[] baseline = EventCodec.SCENARIO_PUBLISHED.encode(run.get(0).event());
+
+        published.pipeInput(utf8("run-a/demand_up_10"), baseline);
+        published.pipeInput(utf8("run-b/baseline"), baseline);
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(List.of("run-a/demand_up_10", "run-b/baseline"), dead.stream().map(TestRecord::key).toList());
+        assertEquals("invalid scenario-published event: key: the record key \"run-b/baseline\", expected"
+                + " <run_id>/<scenario_id> of the event, \"run-a/baseline\"",
+                DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON));
+        assertArrayEquals(baseline, dead.get(1).value());
+        assertTrue(recorder.checked.isEmpty(), "nothing is checked or recorded under a forged key");
+        assertTrue(completed.isEmpty());
     }
 
     // ------------------------------------------------------------------ the recording double

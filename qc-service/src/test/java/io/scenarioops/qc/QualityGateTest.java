@@ -71,43 +71,39 @@ class QualityGateTest {
 
     // ------------------------------------------------------------------ the seed's scenarios pass
 
-    /** scenario, total_cost, breakdown (variable, overtime, inbound, outbound), total_demand, utilization, rows. */
+    /** scenario, its notes; the expected KPIs come from the seed's golden default run. */
     static Stream<Arguments> seedScenarios() {
         return Stream.of(
-                Arguments.of(BASELINE_PUBLISHED, 332961.19, new KpiCostBreakdown(261437.21, 0.0, 28581.27, 42942.71),
-                        23326.7, 0.9524, 176, "No changes"),
-                Arguments.of(DEMAND_UP_PUBLISHED, 364107.47,
-                        new KpiCostBreakdown(276673.8, 8757.29, 31439.39, 47236.99), 25659.37, 1.0476, 184,
-                        "Demand +10%"),
-                Arguments.of(COSTS_UP_PUBLISHED, 366257.31, new KpiCostBreakdown(287580.93, 0.0, 31439.39, 47236.99),
-                        23326.7, 0.9524, 176, "Variable +10%, Logistics +10%"));
+                Arguments.of(BASELINE_PUBLISHED, BASELINE.scenarioId(), "No changes"),
+                Arguments.of(DEMAND_UP_PUBLISHED, DEMAND_UP_10.scenarioId(), "Demand +10%"),
+                Arguments.of(COSTS_UP_PUBLISHED, COSTS_UP_10.scenarioId(), "Variable +10%, Logistics +10%"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{1}")
     @MethodSource("seedScenarios")
-    void theSeedScenariosPassAllFourChecksWithInformativeDetails(Published published, double totalCost,
-            KpiCostBreakdown breakdown, double totalDemand, double utilization, int rows, String notes) {
+    void theSeedScenariosPassAllFourChecksWithInformativeDetails(Published published, String scenarioId,
+            String notes) {
+        KpiTotal golden = GoldenKpis.kpiTotal(scenarioId);
         QualityGate.Inspection inspection = inspect(published);
 
         assertOnlyFailed(inspection);
         assertEquals("5 artifacts match the manifest", check(inspection, ARTIFACTS_MATCH_MANIFEST).detail());
         assertEquals("5 artifacts match their schemas", check(inspection, JSON_SCHEMA_VALID).detail());
-        assertEquals("total_cost " + totalCost + " = breakdown = fact_production sums;"
+        assertEquals("total_cost " + golden.totalCost() + " = breakdown = fact_production sums;"
                 + " demand and capacity agree with baseline_summary", check(inspection, KPI_RECONCILIATION).detail());
-        assertEquals("160 order/periods with demand fully allocated, " + rows + " rows, nothing negative",
-                check(inspection, NON_NEGATIVE_AND_COMPLETE).detail());
-        // what QC read back and will record: the seed's reference KPIs (shared/reference/seed7_default_run_kpis.json)
-        assertEquals(new KpiTotal(totalCost, "DE_KA", 24493.1, totalDemand, utilization),
-                inspection.kpiTotal().orElseThrow());
-        assertEquals(breakdown, inspection.kpiCostBreakdown().orElseThrow());
+        assertEquals("160 order/periods with demand fully allocated, " + GoldenKpis.factProductionRows(scenarioId)
+                + " rows, nothing negative", check(inspection, NON_NEGATIVE_AND_COMPLETE).detail());
+        // what QC read back and will record: the seed's reference KPIs
+        assertEquals(golden, inspection.kpiTotal().orElseThrow());
+        assertEquals(GoldenKpis.kpiCostBreakdown(scenarioId), inspection.kpiCostBreakdown().orElseThrow());
         assertEquals(notes, inspection.notes());
     }
 
     @Test
     void demandUp10HasOvertimeRowsAndSplitOrders() {
         List<ProductionRow> rows = DEMAND_UP_PUBLISHED.factProduction();
-        assertEquals(184, rows.size());
-        assertEquals(8, rows.stream().filter(r -> r.overtimeQty() > 0).count());
+        assertEquals(GoldenKpis.factProductionRows(DEMAND_UP_10.scenarioId()), rows.size());
+        assertEquals(GoldenKpis.overtimeRows(DEMAND_UP_10.scenarioId()), rows.stream().filter(r -> r.overtimeQty() > 0).count());
         assertTrue(rows.stream().filter(r -> r.overtimeQty() > 0).allMatch(r -> r.regularQty() == 0.0
                 && r.costVariable() == 0.0 && r.costOvertimePremium() > 0));
         assertTrue(rowsByOrderPeriod(rows).values().stream().anyMatch(group -> group.size() > 1));
@@ -131,10 +127,12 @@ class QualityGateTest {
                         + "; the manifest says " + originalBytes.length + " bytes, sha256 " + Sha256.hex(originalBytes),
                 check(inspection, ARTIFACTS_MATCH_MANIFEST).detail());
         // the untouched artifacts pass the checks that only they feed
-        assertEquals("160 order/periods with demand fully allocated, 176 rows, nothing negative",
+        assertEquals("160 order/periods with demand fully allocated, "
+                + GoldenKpis.factProductionRows(BASELINE.scenarioId()) + " rows, nothing negative",
                 check(inspection, NON_NEGATIVE_AND_COMPLETE).detail());
-        assertTrue(check(inspection, KPI_RECONCILIATION).detail()
-                .startsWith("total_cost is 322961.19 but the sum of the breakdown is 332961.19"));
+        double goldenTotal = GoldenKpis.kpiTotal(BASELINE.scenarioId()).totalCost();
+        assertTrue(check(inspection, KPI_RECONCILIATION).detail().startsWith("total_cost is "
+                + (goldenTotal - 10000.0) + " but the sum of the breakdown is " + goldenTotal));
     }
 
     @Test
@@ -254,7 +252,7 @@ class QualityGateTest {
     void aNumberWrittenAsAStringFailsTheSchemaAndCannotBeReconciled() {
         Published stringly = BASELINE_PUBLISHED.rewrittenJsonObject(ObjectLayout.KPI_TOTAL,
                 kpi -> kpi.put("total_cost", kpi.get("total_cost").asText()));
-        assertEquals("332961.19", stringly.json(ObjectLayout.KPI_TOTAL).get("total_cost").textValue());
+        assertEquals(String.valueOf(GoldenKpis.kpiTotal(BASELINE.scenarioId()).totalCost()), stringly.json(ObjectLayout.KPI_TOTAL).get("total_cost").textValue());
 
         QualityGate.Inspection inspection = inspect(stringly);
 
@@ -320,7 +318,8 @@ class QualityGateTest {
         QualityGate.Inspection inspection = inspect(withTotalCost(BASELINE_PUBLISHED, total + 0.05));
 
         assertOnlyFailed(inspection, KPI_RECONCILIATION);
-        assertEquals("total_cost is " + (total + 0.05) + " but the sum of the breakdown is 332961.19",
+        assertEquals("total_cost is " + (total + 0.05) + " but the sum of the breakdown is "
+                + GoldenKpis.kpiTotal(BASELINE.scenarioId()).totalCost(),
                 check(inspection, KPI_RECONCILIATION).detail());
     }
 
@@ -401,7 +400,8 @@ class QualityGateTest {
                 t.chosenSite(), t.totalCapacity(), d + 0.046, t.capacityUtilization())));
         assertOnlyFailed(demandOff, KPI_RECONCILIATION);
         assertTrue(check(demandOff, KPI_RECONCILIATION).detail()
-                .startsWith("total_demand is " + (d + 0.046) + " but the sum of total_demand_by_period is 23326.7"));
+                .startsWith("total_demand is " + (d + 0.046) + " but the sum of total_demand_by_period is "
+                        + GoldenKpis.kpiTotal(BASELINE.scenarioId()).totalDemand()));
 
         QualityGate.Inspection capacityOff = inspect(p.rewrittenKpiTotal(t -> new KpiTotal(t.totalCost(),
                 t.chosenSite(), c - 0.046, t.totalDemand(), t.capacityUtilization())));
@@ -470,7 +470,8 @@ class QualityGateTest {
 
         assertFalse(check(inspection, KPI_RECONCILIATION).passed());
         assertTrue(check(inspection, KPI_RECONCILIATION).detail().contains("inbound_logistics_cost is " + rounded
-                + " but the sum of cost_inbound per order and period is 31439.39"),
+                + " but the sum of cost_inbound per order and period is "
+                + GoldenKpis.kpiCostBreakdown(DEMAND_UP_10.scenarioId()).inboundLogisticsCost()),
                 check(inspection, KPI_RECONCILIATION).detail());
     }
 

@@ -26,14 +26,14 @@ final class SolverHandler implements RecordHandler {
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
-        return List.of(solvedRecord(solver.solve(input.codec().decode(record.value()))));
+        return List.of(solvedRecord(solver.solve(input.codec().decode(record.key(), record.value()))));
     }
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
             Exception error) {
         try {
-            ScenarioRequested request = input.codec().decode(record.value());
+            ScenarioRequested request = input.codec().decode(record.key(), record.value());
             return List.of(solvedRecord(solver.failed(request, DeadLetters.describe(error))));
         } catch (InvalidEventException unreadable) {
             return List.of();

@@ -74,6 +74,12 @@ class RunCommandTest {
                 + " \"logistics_cost_scale\": 1}}] | scenarios[0].scenario_id: must match",
         "id dot-dot | [{\"scenario_id\": \"..\", \"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1,"
                 + " \"logistics_cost_scale\": 1}}] | scenarios[0].scenario_id: must not be '.' or '..'",
+        "NUL in the notes | [{\"scenario_id\": \"a\", \"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1,"
+                + " \"logistics_cost_scale\": 1}, \"notes\": \"abc\\u0000\"}] | scenarios[0].notes: control character"
+                + " U+0000 at index 3",
+        "escape in the notes | [{\"scenario_id\": \"a\", \"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1,"
+                + " \"logistics_cost_scale\": 1}, \"notes\": \"\\u001b[2J\"}] | scenarios[0].notes: control character"
+                + " U+001B at index 0",
     })
     void aBadScenarioFileIsRefusedWithTheReasonAndNothingIsPublished(String description, String content,
             String reason) throws IOException {
