@@ -804,11 +804,8 @@ class EventCodecTest {
         StageFailure failure = new StageFailure("solver", "first line\nsecond\u0000" + "x".repeat(5000));
         assertEquals(StageFailure.MAX_REASON_CHARS, failure.reason().length());
         assertTrue(failure.reason().startsWith("first line second x"), failure.reason());
-        ScenarioSolved solved = new ScenarioSolved(PipelineEvent.SCHEMA_VERSION, SampleEvents.SOLVED_EVENT_ID,
-                SampleEvents.RUN_ID, SampleEvents.DT, SampleEvents.SOLVED_AT, SampleEvents.SCENARIO_COUNT,
-                SampleEvents.RUN_CREATED_AT, SampleEvents.SCENARIO_ID, SampleEvents.SEED, Knobs.NEUTRAL,
-                SampleEvents.NOTES, SampleEvents.REQUEST_EVENT_ID, SampleEvents.REQUESTED_AT, SampleEvents.GENERATOR,
-                SampleEvents.SOLVER, null, null, null, null, failure);
+        ScenarioSolved solved = ScenarioSolved.failed(SampleEvents.requested(),
+                SampleEvents.solvedFailed().header(), SampleEvents.GENERATOR, SampleEvents.SOLVER, failure);
         assertEquals(solved, EventCodec.SCENARIO_SOLVED.decode(EventCodec.SCENARIO_SOLVED.encode(solved)));
     }
 
