@@ -142,6 +142,43 @@ final class PublishedScenarios {
                 e.manifestKey(), e.manifestSha256(), e.failure());
     }
 
+    /** The same event claiming another scenario count. */
+    static ScenarioPublished withScenarioCount(ScenarioPublished e, int scenarioCount) {
+        return new ScenarioPublished(e.schemaVersion(), EventIds.random(), e.runId(), e.dt(), e.occurredAtUtc(),
+                scenarioCount, e.runCreatedAtUtc(), e.scenarioId(), e.seed(), e.knobs(), e.requestEventId(),
+                e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(), e.solver(), e.artifactPrefix(),
+                e.manifestKey(), e.manifestSha256(), e.failure());
+    }
+
+    /** The same scenario claiming to be another run's, its object keys moved along (as the layout derives them). */
+    static ScenarioPublished inRun(ScenarioPublished e, String runId) {
+        return new ScenarioPublished(e.schemaVersion(), EventIds.random(), runId, e.dt(), e.occurredAtUtc(),
+                e.scenarioCount(), e.runCreatedAtUtc(), e.scenarioId(), e.seed(), e.knobs(), e.requestEventId(),
+                e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(), e.solver(),
+                ObjectLayout.scenarioPrefix(e.dt(), runId, e.scenarioId()),
+                ObjectLayout.manifestKey(e.dt(), runId, e.scenarioId()), e.manifestSha256(), e.failure());
+    }
+
+    /** The same event announcing other object keys. */
+    static ScenarioPublished withObjectKeys(ScenarioPublished e, String artifactPrefix, String manifestKey) {
+        return new ScenarioPublished(e.schemaVersion(), EventIds.random(), e.runId(), e.dt(), e.occurredAtUtc(),
+                e.scenarioCount(), e.runCreatedAtUtc(), e.scenarioId(), e.seed(), e.knobs(), e.requestEventId(),
+                e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(), e.solver(), artifactPrefix,
+                manifestKey, e.manifestSha256(), e.failure());
+    }
+
+    /**
+     * A failed-upstream event as another scenario of the same run would carry it, with the ids
+     * the producer and the solver derive for that scenario.
+     */
+    static ScenarioPublished asScenario(ScenarioPublished e, String scenarioId) {
+        String requestEventId = request(e.runId(), scenarioId, e.seed(), e.knobs(), "", e.scenarioCount()).eventId();
+        return new ScenarioPublished(e.schemaVersion(), EventIds.derived("published", e.runId() + "/" + scenarioId),
+                e.runId(), e.dt(), e.occurredAtUtc(), e.scenarioCount(), e.runCreatedAtUtc(), scenarioId, e.seed(),
+                e.knobs(), requestEventId, e.solvedEventId(), e.requestedAtUtc(), e.solvedAtUtc(), e.generator(),
+                e.solver(), ObjectLayout.scenarioPrefix(e.dt(), e.runId(), scenarioId), null, null, e.failure());
+    }
+
     /** The objects of several published scenarios in one "bucket". */
     static ArtifactSource bucket(List<Published> scenarios) {
         Map<String, byte[]> all = new LinkedHashMap<>();
