@@ -38,13 +38,13 @@ public final class EventCodec<T extends PipelineEvent> {
     private static final String RUN_KEY = "<run_id>";
 
     public static final EventCodec<ScenarioRequested> SCENARIO_REQUESTED = new EventCodec<>("scenario-requested",
-            ScenarioRequested.class, JsonSchemas.SCENARIO_REQUESTED, SCENARIO_KEY);
+            ScenarioRequested.class, JsonSchemas.SCENARIO_REQUESTED, SCENARIO_KEY, PipelineEvent.SCHEMA_VERSION);
     public static final EventCodec<ScenarioSolved> SCENARIO_SOLVED = new EventCodec<>("scenario-solved",
-            ScenarioSolved.class, JsonSchemas.SCENARIO_SOLVED, SCENARIO_KEY);
+            ScenarioSolved.class, JsonSchemas.SCENARIO_SOLVED, SCENARIO_KEY, PipelineEvent.SCHEMA_VERSION);
     public static final EventCodec<ScenarioPublished> SCENARIO_PUBLISHED = new EventCodec<>("scenario-published",
-            ScenarioPublished.class, JsonSchemas.SCENARIO_PUBLISHED, SCENARIO_KEY);
+            ScenarioPublished.class, JsonSchemas.SCENARIO_PUBLISHED, SCENARIO_KEY, PipelineEvent.SCHEMA_VERSION);
     public static final EventCodec<RunCompleted> RUN_COMPLETED = new EventCodec<>("run-completed",
-            RunCompleted.class, JsonSchemas.RUN_COMPLETED, RUN_KEY);
+            RunCompleted.class, JsonSchemas.RUN_COMPLETED, RUN_KEY, RunCompleted.SCHEMA_VERSION);
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -58,12 +58,14 @@ public final class EventCodec<T extends PipelineEvent> {
     private final Class<T> type;
     private final String schemaPath;
     private final String keyLayout;
+    private final int schemaVersion;
 
-    private EventCodec(String eventType, Class<T> type, String schemaPath, String keyLayout) {
+    private EventCodec(String eventType, Class<T> type, String schemaPath, String keyLayout, int schemaVersion) {
         this.eventType = eventType;
         this.type = type;
         this.schemaPath = schemaPath;
         this.keyLayout = keyLayout;
+        this.schemaVersion = schemaVersion;
     }
 
     public String eventType() {
@@ -72,6 +74,11 @@ public final class EventCodec<T extends PipelineEvent> {
 
     public Class<T> type() {
         return type;
+    }
+
+    /** The only {@code schema_version} this codec writes and reads. */
+    public int schemaVersion() {
+        return schemaVersion;
     }
 
     public byte[] encode(T event) {
@@ -186,10 +193,10 @@ public final class EventCodec<T extends PipelineEvent> {
         if (!version.canConvertToInt()) {
             // asInt() would wrap around: 4294967297 would read as version 1
             throw new InvalidEventException(eventType, "schema_version " + version
-                    + " is not supported (this build reads version " + PipelineEvent.SCHEMA_VERSION + ")");
+                    + " is not supported (this build reads version " + schemaVersion + ")");
         }
-        if (version.intValue() != PipelineEvent.SCHEMA_VERSION) {
-            throw new UnsupportedSchemaVersionException(eventType, version.intValue());
+        if (version.intValue() != schemaVersion) {
+            throw new UnsupportedSchemaVersionException(eventType, version.intValue(), schemaVersion);
         }
     }
 

@@ -5,7 +5,10 @@ package io.scenarioops.events;
  * which run an event belongs to and when that run is complete without another lookup.
  */
 public sealed interface PipelineEvent permits ScenarioEvent, RunCompleted {
-    /** The schema version this code writes; readers reject any other. */
+    /**
+     * The schema version this code writes for the scenario events; readers reject any other.
+     * run-completed has its own, {@link RunCompleted#SCHEMA_VERSION}.
+     */
     int SCHEMA_VERSION = 1;
 
     int schemaVersion();

@@ -2,7 +2,11 @@ package io.scenarioops.events;
 
 import java.util.List;
 
-/** Written by QC once every scenario of a run has passed or failed its checks. */
+/**
+ * Written by QC once every scenario of a run has passed or failed its checks. Schema version 2:
+ * counts and at most {@value #MAX_FAILED_SCENARIO_IDS} failed scenario ids, so that the event
+ * stays small for the largest run; every scenario's verdict is in {@code runMetadataKey}.
+ */
 public record RunCompleted(
         int schemaVersion,
         String eventId,
@@ -12,8 +16,13 @@ public record RunCompleted(
         int scenarioCount,
         String status,
         String runMetadataKey,
-        List<ScenarioVerdict> scenarios) implements PipelineEvent {
+        int passedCount,
+        int failedCount,
+        List<String> failedScenarioIds) implements PipelineEvent {
 
+    /** The version of run-completed this build writes and reads. */
+    public static final int SCHEMA_VERSION = 2;
+    public static final int MAX_FAILED_SCENARIO_IDS = 100;
     public static final String STATUS_PASSED = "passed";
     public static final String STATUS_FAILED = "failed";
     public static final String STATUS_PARTIAL = "partial";
@@ -23,7 +32,8 @@ public record RunCompleted(
         return runId;
     }
 
-    /** One scenario's QC outcome: {@code passed} or {@code failed}, with the names of failed checks. */
-    public record ScenarioVerdict(String scenarioId, String verdict, List<String> failedChecks) {
+    /** How many scenarios have a verdict. */
+    public int checkedCount() {
+        return passedCount + failedCount;
     }
 }

@@ -4,9 +4,9 @@ package io.scenarioops.events;
 public class UnsupportedSchemaVersionException extends InvalidEventException {
     private final int schemaVersion;
 
-    public UnsupportedSchemaVersionException(String eventType, int schemaVersion) {
+    public UnsupportedSchemaVersionException(String eventType, int schemaVersion, int readableVersion) {
         super(eventType, "schema_version " + schemaVersion + " is not supported (this build reads version "
-                + PipelineEvent.SCHEMA_VERSION + ")");
+                + readableVersion + ")");
         this.schemaVersion = schemaVersion;
     }
 

@@ -139,7 +139,7 @@ class EventCodecTest {
     <T extends PipelineEvent> void everyEventCarriesTheEnvelopeInSnakeCase(String name, EventCodec<T> codec, T event,
             String schema) {
         JsonNode json = tree(codec.encode(event));
-        assertEquals(1, json.get("schema_version").intValue());
+        assertEquals(codec.schemaVersion(), json.get("schema_version").intValue());
         assertTrue(json.get("schema_version").isInt());
         assertEquals(event.eventId(), json.get("event_id").textValue());
         assertEquals(SampleEvents.RUN_ID, json.get("run_id").textValue());
@@ -272,18 +272,36 @@ class EventCodecTest {
     }
 
     @Test
-    void runCompletedJsonListsEveryScenarioVerdict() {
+    void runCompletedJsonCountsVerdictsAndNamesTheFailedScenarios() {
         JsonNode json = tree(EventCodec.RUN_COMPLETED.encode(SampleEvents.runCompleted()));
+        assertEquals(2, json.get("schema_version").intValue());
         assertEquals("partial", json.get("status").textValue());
         assertEquals("runs/dt=2024-05-01/run_id=run-2024-05-01_a.1/run_metadata.json",
                 json.get("run_metadata_key").textValue());
-        JsonNode scenarios = json.get("scenarios");
-        assertEquals(3, scenarios.size());
-        assertEquals(List.of("scenario_id", "verdict", "failed_checks"), fieldNames(scenarios.get(2)));
-        assertEquals("costs_up_10", scenarios.get(2).get("scenario_id").textValue());
-        assertEquals("failed", scenarios.get(2).get("verdict").textValue());
-        assertEquals("capacity_utilization_in_range", scenarios.get(2).get("failed_checks").get(1).textValue());
-        assertEquals(0, scenarios.get(0).get("failed_checks").size());
+        assertEquals(2, json.get("passed_count").intValue());
+        assertEquals(1, json.get("failed_count").intValue());
+        assertEquals("costs_up_10", json.get("failed_scenario_ids").get(0).textValue());
+        assertEquals(1, json.get("failed_scenario_ids").size());
+    }
+
+    @Test
+    void runCompletedReadsOnlyVersionTwo() {
+        byte[] v1 = mutated(EventCodec.RUN_COMPLETED.encode(SampleEvents.runCompleted()),
+                n -> n.put("schema_version", 1));
+        UnsupportedSchemaVersionException e = assertThrows(UnsupportedSchemaVersionException.class,
+                () -> EventCodec.RUN_COMPLETED.decode(v1));
+        assertEquals("schema_version 1 is not supported (this build reads version 2)", e.reason());
+    }
+
+    @Test
+    void rejectsRunCompletedWithMoreThanAHundredFailedScenarioIds() {
+        byte[] bad = mutated(EventCodec.RUN_COMPLETED.encode(SampleEvents.runCompleted()), n -> {
+            var ids = ((ObjectNode) n).putArray("failed_scenario_ids");
+            for (int i = 0; i <= RunCompleted.MAX_FAILED_SCENARIO_IDS; i++) {
+                ids.add("s" + i);
+            }
+        });
+        rejected(InvalidEventException.class, () -> EventCodec.RUN_COMPLETED.decode(bad), "failed_scenario_ids");
     }
 
     @Test
@@ -615,10 +633,10 @@ class EventCodecTest {
     }
 
     @Test
-    void rejectsRunCompletedWithAnUnknownVerdict() {
+    void rejectsRunCompletedWithANegativeCount() {
         byte[] bad = mutated(EventCodec.RUN_COMPLETED.encode(SampleEvents.runCompleted()),
-                n -> ((ObjectNode) n.get("scenarios").get(1)).put("verdict", "skipped"));
-        rejected(InvalidEventException.class, () -> EventCodec.RUN_COMPLETED.decode(bad), "verdict");
+                n -> n.put("failed_count", -1));
+        rejected(InvalidEventException.class, () -> EventCodec.RUN_COMPLETED.decode(bad), "failed_count");
     }
 
     @Test

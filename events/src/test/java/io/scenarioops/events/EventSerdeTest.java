@@ -81,13 +81,13 @@ class EventSerdeTest {
     @Test
     void unsupportedSchemaVersionKeepsItsTypeAsTheCause() {
         Deserializer<RunCompleted> deserializer = new EventSerde<>(EventCodec.RUN_COMPLETED).deserializer();
-        String v2 = new String(EventCodec.RUN_COMPLETED.encode(SampleEvents.runCompleted()), StandardCharsets.UTF_8)
-                .replace("\"schema_version\":1", "\"schema_version\":2");
+        String v3 = new String(EventCodec.RUN_COMPLETED.encode(SampleEvents.runCompleted()), StandardCharsets.UTF_8)
+                .replace("\"schema_version\":2", "\"schema_version\":3");
         SerializationException e = assertThrows(SerializationException.class,
-                () -> deserializer.deserialize("run-completed", v2.getBytes(StandardCharsets.UTF_8)));
+                () -> deserializer.deserialize("run-completed", v3.getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("topic run-completed"), e.getMessage());
         UnsupportedSchemaVersionException cause = (UnsupportedSchemaVersionException) e.getCause();
-        assertEquals(2, cause.schemaVersion());
+        assertEquals(3, cause.schemaVersion());
     }
 
     @Test

@@ -43,8 +43,10 @@ final class DemoReport {
         try (ObjectStore store = new ObjectStore(config.objectStore())) {
             out.println();
             RunCompleted completed = progress.completed().orElseThrow();
-            Map<String, RunCompleted.ScenarioVerdict> verdicts = new HashMap<>();
-            completed.scenarios().forEach(v -> verdicts.put(v.scenarioId(), v));
+            // run-completed carries counts only; every scenario's verdict is in the run's metadata
+            RunMetadataVerdicts metadata = read(store, completed.runMetadataKey(), RunMetadataVerdicts.class);
+            Map<String, Qc> verdicts = new HashMap<>();
+            metadata.scenarioResults().forEach((scenarioId, result) -> verdicts.put(scenarioId, result.qc()));
             out.printf(Locale.ROOT, "%-24s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "total_cost", "variable",
                     "overtime", "inbound", "outbound", "util", "site", "qc");
             for (var scenario : plan.scenarios()) {
@@ -79,7 +81,17 @@ final class DemoReport {
         }
     }
 
-    private static String verdict(RunCompleted.ScenarioVerdict verdict) {
+    /** The part of {@code run_metadata.json} the report shows: each scenario's QC verdict. */
+    private record RunMetadataVerdicts(Map<String, ScenarioResult> scenarioResults) {
+    }
+
+    private record ScenarioResult(Qc qc) {
+    }
+
+    private record Qc(String verdict, List<String> failedChecks) {
+    }
+
+    private static String verdict(Qc verdict) {
         if (verdict == null) {
             return "?";
         }

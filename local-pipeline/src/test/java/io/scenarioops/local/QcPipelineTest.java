@@ -12,6 +12,7 @@ import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.kafka.TopicSnapshot;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.storage.ObjectLayout;
@@ -24,6 +25,7 @@ import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import picocli.CommandLine;
 import io.scenarioops.publisher.ScenarioPublisher;
+import io.scenarioops.qc.QcService;
 import io.scenarioops.qc.QualityGate;
 import io.scenarioops.solver.ScenarioSolver;
 import java.io.PrintWriter;
@@ -51,7 +53,8 @@ import org.junit.jupiter.api.Test;
 /**
  * QC on the real embedded stack: a clean run passes into the bucket and PostgreSQL; a tampered
  * artifact fails its scenario by name and leaves the run partial; a duplicated event changes
- * nothing. For the last two the test plays the publisher, so it can act between publish and QC.
+ * nothing. For the last ones the test plays the producer and the publisher, so it can act between
+ * publish and QC: against a second QC on topics of its own, where no solver answers its requests.
  */
 class QcPipelineTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -61,6 +64,9 @@ class QcPipelineTest {
     private static ScenarioOpsConfig config;
     private static TopicCatalog topics;
     private static ObjectStore store;
+    private static ScenarioOpsConfig qcAloneConfig;
+    private static TopicCatalog qcAloneTopics;
+    private static QcService qcAlone;
 
     @BeforeAll
     static void start() {
@@ -69,10 +75,16 @@ class QcPipelineTest {
         config = pipeline.config();
         topics = new TopicCatalog(config.topicPrefix());
         store = new ObjectStore(config.objectStore());
+        qcAloneConfig = config.withTopicPrefix("qc-alone-");
+        qcAloneTopics = new TopicCatalog(qcAloneConfig.topicPrefix());
+        TopicAdmin.ensureTopics(qcAloneConfig.kafka());
+        qcAlone = new QcService(qcAloneConfig);
+        qcAlone.start();
     }
 
     @AfterAll
     static void stop() {
+        qcAlone.stop();
         store.close();
         pipeline.close();
     }
@@ -180,16 +192,13 @@ class QcPipelineTest {
         RunCompleted completed = awaitCompleted(runId);
 
         assertEquals(RunCompleted.STATUS_PARTIAL, completed.status());
-        for (RunCompleted.ScenarioVerdict verdict : completed.scenarios()) {
-            if (verdict.scenarioId().equals(victim.scenarioId())) {
-                assertEquals("failed", verdict.verdict());
-                assertTrue(verdict.failedChecks().contains(QualityGate.ARTIFACTS_MATCH_MANIFEST), verdict.toString());
-                assertTrue(verdict.failedChecks().contains(QualityGate.KPI_RECONCILIATION), verdict.toString());
-            } else {
-                assertEquals("passed", verdict.verdict(), verdict.toString());
-            }
-        }
-        assertEquals(3, completed.scenarios().size(), "every scenario is accounted for");
+        assertEquals(List.of(victim.scenarioId()), completed.failedScenarioIds());
+        assertEquals(2, completed.passedCount());
+        assertEquals(3, completed.checkedCount(), "every scenario is accounted for");
+        JsonNode victimQc = JSON.readTree(store.get(completed.runMetadataKey()).orElseThrow())
+                .get("scenario_results").get(victim.scenarioId()).get("qc");
+        assertEquals(List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.KPI_RECONCILIATION),
+                texts(victimQc.get("failed_checks")));
         assertEquals(1, count("select count(*) from runs where run_id = ? and status = 'partial'", runId));
         assertEquals(3, count("select count(*) from run_scenarios where run_id = ?", runId));
         assertEquals(1, count("select count(*) from qc_checks where run_id = ? and check_name = '"
@@ -211,9 +220,10 @@ class QcPipelineTest {
         RunCompleted completed = awaitCompleted(runId);
 
         assertEquals(RunCompleted.STATUS_PARTIAL, completed.status());
-        RunCompleted.ScenarioVerdict verdict = completed.scenarios().stream()
-                .filter(v -> v.scenarioId().equals(victim.scenarioId())).findFirst().orElseThrow();
-        assertEquals(List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST), verdict.failedChecks());
+        assertEquals(List.of(victim.scenarioId()), completed.failedScenarioIds());
+        JsonNode victimQc = JSON.readTree(store.get(completed.runMetadataKey()).orElseThrow())
+                .get("scenario_results").get(victim.scenarioId()).get("qc");
+        assertEquals(List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST), texts(victimQc.get("failed_checks")));
     }
 
     @Test
@@ -234,9 +244,16 @@ class QcPipelineTest {
         assertEquals(12, count("select count(*) from qc_checks where run_id = ?", runId));
     }
 
-    /** Solves and writes a 3-scenario run's objects the way the publisher does, without sending its events. */
+    /**
+     * Requests a 3-scenario run on the lone QC's topics as the producer does, then solves and
+     * writes its objects the way the publisher does, without sending the publisher's events.
+     */
     private static List<ScenarioPublished> publishWithoutAnnouncing(String runId) {
         RunPlan plan = RunPlan.create(runId, ScenarioDefinition.SEED_DEFAULTS, 7, Instant.now());
+        send(qcAloneTopics.scenarioRequested().name(), plan.events().stream()
+                .map(e -> new ProducerRecord<>(qcAloneTopics.scenarioRequested().name(),
+                        e.key().getBytes(StandardCharsets.UTF_8), qcAloneTopics.scenarioRequested().codec().encode(e)))
+                .toList());
         ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC());
         var writers = Executors.newFixedThreadPool(3);
         try {
@@ -256,15 +273,20 @@ class QcPipelineTest {
                 e.lineage(), e.generator(), e.solver(), e.artifactPrefix(), e.manifestKey(), sha, e.failure());
     }
 
+    /** Sends the publisher's events to the lone QC. */
     private static void announce(List<ScenarioPublished> events) {
-        var props = KafkaClientProperties.transactionalProducer(config.kafka(), "test-publisher-" + UUID.randomUUID());
+        send(qcAloneTopics.scenarioPublished().name(), events.stream()
+                .map(e -> new ProducerRecord<>(qcAloneTopics.scenarioPublished().name(),
+                        e.key().getBytes(StandardCharsets.UTF_8), qcAloneTopics.scenarioPublished().codec().encode(e)))
+                .toList());
+    }
+
+    private static void send(String topic, List<ProducerRecord<byte[], byte[]>> records) {
+        var props = KafkaClientProperties.transactionalProducer(config.kafka(), "test-" + topic + "-" + UUID.randomUUID());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             producer.initTransactions();
             producer.beginTransaction();
-            for (ScenarioPublished event : events) {
-                producer.send(new ProducerRecord<>(topics.scenarioPublished().name(),
-                        event.key().getBytes(StandardCharsets.UTF_8), topics.scenarioPublished().codec().encode(event)));
-            }
+            records.forEach(producer::send);
             producer.commitTransaction();
         }
     }
@@ -285,10 +307,14 @@ class QcPipelineTest {
         return readRunCompleted(runId).size();
     }
 
-    /** Every committed run-completed record of the run, read from the topic's beginning to its end. */
+    /**
+     * Every committed run-completed record of the run, from the pipeline's QC or the lone one,
+     * read from the topics' beginning to their end.
+     */
     private static List<RunCompleted> readRunCompleted(String runId) {
-        return TopicSnapshot.read(config.kafka(), topics.runCompleted().name()).stream()
-                .map(record -> topics.runCompleted().codec().decode(record.value()))
+        return java.util.stream.Stream.of(topics, qcAloneTopics)
+                .flatMap(catalog -> TopicSnapshot.read(config.kafka(), catalog.runCompleted().name()).stream()
+                        .map(record -> catalog.runCompleted().codec().decode(record.value())))
                 .filter(event -> event.runId().equals(runId))
                 .toList();
     }

@@ -116,7 +116,7 @@ public final class RunWatcher implements AutoCloseable {
                     published.put(p.scenarioId(), p);
                 } else if (event instanceof RunCompleted c) {
                     completed = c;
-                    checked = c.scenarios().size();
+                    checked = c.checkedCount();
                 }
             }
             if (changed) {

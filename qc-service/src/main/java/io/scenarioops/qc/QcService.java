@@ -39,6 +39,7 @@ public final class QcService implements Service {
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final ScenarioOpsConfig config;
+    private final Duration stateRetention;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -48,8 +49,14 @@ public final class QcService implements Service {
     private RunStore runs;
     private KafkaStreams streams;
 
+    /** The state retention comes from the environment ({@value StateRetention#VARIABLE}). */
     public QcService(ScenarioOpsConfig config) {
+        this(config, StateRetention.fromEnv(System.getenv()));
+    }
+
+    public QcService(ScenarioOpsConfig config, Duration stateRetention) {
         this.config = config;
+        this.stateRetention = stateRetention;
     }
 
     @Override
@@ -68,7 +75,7 @@ public final class QcService implements Service {
         store.ensureBucket();
         streams = new KafkaStreams(
                 QcTopology.build(new TopicCatalog(kafka.topicPrefix()), store::get,
-                        new StoreAndDatabaseRecorder(store, runs), Clock.systemUTC()),
+                        new StoreAndDatabaseRecorder(store, runs), Clock.systemUTC(), stateRetention),
                 streamsProperties(kafka));
         streams.setUncaughtExceptionHandler(this::onStreamThreadError);
         streams.setStateListener((newState, oldState) -> {
@@ -87,8 +94,10 @@ public final class QcService implements Service {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("qc consuming {} as application {}", new TopicCatalog(kafka.topicPrefix()).scenarioPublished().name(),
-                applicationId(kafka));
+        TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
+        LOG.info("qc consuming {} and {} as application {}; run state kept {} after a run's last change",
+                topics.scenarioRequested().name(), topics.scenarioPublished().name(), applicationId(kafka),
+                stateRetention);
     }
 
     @Override
@@ -110,7 +119,11 @@ public final class QcService implements Service {
         return failure.get();
     }
 
-    /** Transient failures (object store, database) replace the thread after a backoff; others stop QC. */
+    /**
+     * Transient failures (object store, database) replace the thread after a backoff; others stop
+     * QC. A single record's failure never gets here: QcTopology and {@link QcErrorHandler}
+     * dead-letter it.
+     */
     private StreamThreadExceptionResponse onStreamThreadError(Throwable error) {
         if (Failures.isTransient(error)) {
             // A replaced thread is RUNNING again at once, so only a quiet spell ends an outage.
@@ -146,9 +159,17 @@ public final class QcService implements Service {
                 Long.toString(SESSION_TIMEOUT.toMillis()));
         // The topology has no global state; this only opts in to the behaviour Kafka 5.0 makes the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        errorHandling(props, new TopicCatalog(kafka.topicPrefix()));
         // Same reason as the other stages: back-to-back transactions otherwise wait 100 ms per refused commit.
         props.put(StreamsConfig.producerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "10");
         return props;
+    }
+
+    /** Every record that fails for a reason other than an outage goes to the dead-letter topic (KIP-1034). */
+    static void errorHandling(Properties props, TopicCatalog topics) {
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QcErrorHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QcErrorHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
     }
 
     static String applicationId(KafkaSettings kafka) {

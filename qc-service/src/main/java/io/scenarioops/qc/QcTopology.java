@@ -7,16 +7,21 @@ import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
-import io.scenarioops.kafka.DeadLetters;
-import io.scenarioops.kafka.Failures;
+import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.Failures;
 import io.scenarioops.model.time.Timestamps;
+import io.scenarioops.storage.ObjectLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -25,11 +30,10 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -39,17 +43,36 @@ import org.slf4j.LoggerFactory;
 /**
  * QC as a Kafka Streams topology:
  * <pre>
- * scenario-published ─▶ check-scenario ─┬─▶ scenario-dlq             (unreadable events)
- *                                        └─▶ re-key by run_id ─▶ aggregate-run ─▶ run-completed
+ * scenario-requested ─▶ read-request ───┐
+ * scenario-published ─▶ check-scenario ─┴─┬─▶ scenario-dlq     (unreadable, mis-keyed, foreign object keys)
+ *                                         └─▶ re-key by run_id ─▶ aggregate-run ─┬─▶ run-completed
+ *                                                                                └─▶ scenario-dlq (not the run's)
  * </pre>
- * {@code check-scenario} reads the scenario's artifacts back and runs the {@link QualityGate};
- * {@code aggregate-run} keeps each run's results in a state store until every scenario of the run
- * is checked, then writes run metadata and emits {@code run-completed} once.
+ * {@code check-scenario} reads the scenario's own objects back (keys derived from its ids) and runs
+ * the {@link QualityGate}. {@code aggregate-run} holds, per run, what its request fixed (dt,
+ * scenario count, each scenario's request event id) and each scenario's result; it merges a
+ * checked scenario only if the run's request agrees with it, records it, and completes the run
+ * once every scenario is checked. A checked scenario whose request has not arrived yet waits for
+ * it (the topics are read independently) for up to {@link #REQUEST_WAIT}. Runs unchanged for the
+ * state retention are dropped from every store.
+ *
+ * <p>A record QC refuses, or whose processing fails for a reason other than an outage, goes to
+ * {@code scenario-dlq} with the original bytes; exceptions that escape a processor are
+ * dead-lettered by {@link QcErrorHandler}. No single record stops QC.
  */
 public final class QcTopology {
     public static final String STAGE = "qc";
     public static final String RUN_PROGRESS_STORE = "run-progress";
+    public static final String REQUESTED_SCENARIOS_STORE = "requested-scenarios";
     public static final String SCENARIO_RESULTS_STORE = "scenario-results";
+    public static final String AWAITING_REQUEST_STORE = "awaiting-request";
+    /**
+     * How long a published scenario waits for its run's request. The request was committed before
+     * the scenario was solved, so only a reading order keeps it back, never for minutes.
+     */
+    public static final Duration REQUEST_WAIT = Duration.ofMinutes(15);
+    /** How often waiting scenarios and expired runs are looked for. */
+    static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMinutes(1);
     static final String QC_INTERNAL_ERROR = "qc_internal_error";
 
     private static final Logger LOG = LoggerFactory.getLogger(QcTopology.class);
@@ -57,57 +80,134 @@ public final class QcTopology {
     private QcTopology() {
     }
 
-    /** What leaves the checking step: a checked scenario, or the original bytes of an unreadable event. */
-    sealed interface Routed permits Checked, DeadLetter {
+    /** What leaves the reading steps: an input for its run's aggregation, or a dead letter. */
+    sealed interface Routed permits RunInput, DeadLetter {
     }
 
-    record Checked(ScenarioQcResult result) implements Routed {
+    /** What leaves the aggregation: a completed run, or a dead letter. */
+    sealed interface RunOutcome permits Completed, DeadLetter {
     }
 
-    record DeadLetter(byte[] value) implements Routed {
+    record Completed(RunCompleted event) implements RunOutcome {
     }
 
-    public static Topology build(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder, Clock clock) {
+    /** The original value; the record carries the original key and the dead-letter headers. */
+    record DeadLetter(byte[] value) implements Routed, RunOutcome {
+    }
+
+    /** @param stateRetention how long a run's state is kept after the run last changed */
+    public static Topology build(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder, Clock clock,
+            Duration stateRetention) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_PROGRESS_STORE),
                 Serdes.String(), new JsonSerde<>(RunProgress.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REQUESTED_SCENARIOS_STORE),
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCENARIO_RESULTS_STORE),
                 Serdes.String(), new JsonSerde<>(ScenarioQcResult.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AWAITING_REQUEST_STORE),
+                Serdes.String(), new JsonSerde<>(AwaitingRequest.class)));
 
+        KStream<String, Routed> requests = builder
+                .stream(topics.scenarioRequested().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .process(() -> new ReadRequest(topics.scenarioRequested().codec()), Named.as("read-request"));
         KStream<String, Routed> checked = builder
                 .stream(topics.scenarioPublished().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new CheckScenario(topics.scenarioPublished().codec(), artifacts, recorder, clock),
+                .process(() -> new CheckScenario(topics.scenarioPublished().codec(), artifacts, clock),
                         Named.as("check-scenario"));
 
-        checked.split(Named.as("route-"))
-                .branch((key, routed) -> routed instanceof DeadLetter, Branched.withConsumer(deadLetters -> deadLetters
-                        .mapValues(routed -> ((DeadLetter) routed).value(), Named.as("original-bytes"))
-                        .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray())), "dead-letters"))
-                .defaultBranch(Branched.withConsumer(results -> results
-                        .mapValues(routed -> ((Checked) routed).result(), Named.as("result"))
-                        .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ScenarioQcResult.class))
-                                .withName("checked-by-run"))
-                        .process(() -> new AggregateRun(recorder, clock), Named.as("aggregate-run"),
-                                RUN_PROGRESS_STORE, SCENARIO_RESULTS_STORE)
-                        .to(topics.runCompleted().name(),
-                                Produced.with(Serdes.String(), new EventSerde<>(EventCodec.RUN_COMPLETED))),
-                        "checked"));
+        requests.merge(checked, Named.as("run-inputs"))
+                .split(Named.as("route-"))
+                .branch((key, routed) -> routed instanceof DeadLetter, Branched.withConsumer(deadLetters ->
+                        toDeadLetters(deadLetters, topics), "dead-letters"))
+                .defaultBranch(Branched.withConsumer(inputs -> aggregate(inputs
+                        .mapValues(routed -> (RunInput) routed, Named.as("run-input")), topics, artifacts, recorder,
+                        clock, stateRetention), "inputs"));
         return builder.build();
     }
 
-    /** Decodes, checks and records one published scenario; re-keys it by run id. */
+    private static void aggregate(KStream<String, RunInput> inputs, TopicCatalog topics, ArtifactSource artifacts,
+            QcRecorder recorder, Clock clock, Duration stateRetention) {
+        inputs.repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(RunInput.class))
+                        .withName("inputs-by-run"))
+                .process(() -> new AggregateRun(artifacts, recorder, clock, stateRetention),
+                        Named.as("aggregate-run"), RUN_PROGRESS_STORE, REQUESTED_SCENARIOS_STORE,
+                        SCENARIO_RESULTS_STORE, AWAITING_REQUEST_STORE)
+                .split(Named.as("outcome-"))
+                .branch((key, outcome) -> outcome instanceof DeadLetter, Branched.withConsumer(deadLetters ->
+                        toDeadLetters(deadLetters, topics), "dead-letters"))
+                .defaultBranch(Branched.withConsumer(completions -> completions
+                        .mapValues(outcome -> ((Completed) outcome).event(), Named.as("run-completed"))
+                        .to(topics.runCompleted().name(),
+                                Produced.with(Serdes.String(), new EventSerde<>(EventCodec.RUN_COMPLETED))),
+                        "completed"));
+    }
+
+    private static <V> void toDeadLetters(KStream<String, V> deadLetters, TopicCatalog topics) {
+        deadLetters.mapValues(value -> ((DeadLetter) value).value())
+                .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+    }
+
+    /**
+     * A published scenario's objects are where its ids put them; an event announcing any other
+     * prefix or manifest key points at objects that are not its own.
+     */
+    static void requireOwnObjectKeys(ScenarioPublished event) {
+        String prefix = ObjectLayout.scenarioPrefix(event.dt(), event.runId(), event.scenarioId());
+        String manifestKey = ObjectLayout.manifestKey(event.dt(), event.runId(), event.scenarioId());
+        if (event.artifactPrefix() != null && !event.artifactPrefix().equals(prefix)) {
+            throw new RefusedEventException("artifact_prefix " + event.artifactPrefix() + " is not the scenario's "
+                    + prefix);
+        }
+        if (!event.failed() && !manifestKey.equals(event.manifestKey())) {
+            throw new RefusedEventException("manifest_key " + event.manifestKey() + " is not the scenario's "
+                    + manifestKey);
+        }
+    }
+
+    /**
+     * Reads the run's requests, keyed by run id. An unreadable or mis-keyed request is skipped: the
+     * solver dead-letters it, and QC would only duplicate that record.
+     */
+    static final class ReadRequest implements Processor<byte[], byte[], String, Routed> {
+        private final EventCodec<ScenarioRequested> codec;
+        private ProcessorContext<String, Routed> context;
+
+        ReadRequest(EventCodec<ScenarioRequested> codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Routed> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            SourceRecord source = SourceRecord.of(context.recordMetadata().orElseThrow(), record);
+            ScenarioRequested event;
+            try {
+                event = codec.decode(record.key(), record.value());
+            } catch (InvalidEventException e) {
+                LOG.warn("qc: {}-{}@{} skipped: {}", source.topic(), source.partition(), source.offset(),
+                        e.getMessage());
+                return;
+            }
+            context.forward(record.withKey(event.runId())
+                    .withValue((Routed) RunInput.ofRequest(RequestedScenario.of(event), source)));
+        }
+    }
+
+    /** Decodes and checks one published scenario; re-keys it by run id. */
     static final class CheckScenario implements Processor<byte[], byte[], String, Routed> {
         private final EventCodec<ScenarioPublished> codec;
         private final ArtifactSource artifacts;
-        private final QcRecorder recorder;
         private final Clock clock;
         private ProcessorContext<String, Routed> context;
 
-        CheckScenario(EventCodec<ScenarioPublished> codec, ArtifactSource artifacts, QcRecorder recorder,
-                Clock clock) {
+        CheckScenario(EventCodec<ScenarioPublished> codec, ArtifactSource artifacts, Clock clock) {
             this.codec = codec;
             this.artifacts = artifacts;
-            this.recorder = recorder;
             this.clock = clock;
         }
 
@@ -118,25 +218,20 @@ public final class QcTopology {
 
         @Override
         public void process(Record<byte[], byte[]> record) {
-            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            SourceRecord source = SourceRecord.of(context.recordMetadata().orElseThrow(), record);
             ScenarioPublished event;
             try {
                 event = codec.decode(record.key(), record.value());
-            } catch (InvalidEventException e) {
-                RecordMetadata source = context.recordMetadata().orElseThrow();
+                requireOwnObjectKeys(event);
+            } catch (InvalidEventException | RefusedEventException e) {
                 LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),
                         e.getMessage());
-                context.forward(new Record<String, Routed>(key, new DeadLetter(record.value()), record.timestamp(),
-                        DeadLetters.headers(STAGE, source.topic(), source.partition(), source.offset(),
-                                record.headers(), e)));
+                context.forward(new Record<>(source.keyText(), new DeadLetter(record.value()), record.timestamp(),
+                        source.deadLetterHeaders(e)));
                 return;
             }
             ScenarioQcResult result = ScenarioQcResult.of(event, inspect(event), Timestamps.utc(clock.instant()));
-            recorder.scenarioChecked(result);
-            if (!result.failedChecks().isEmpty()) {
-                LOG.warn("qc: scenario {} failed {}", event.key(), result.failedChecks());
-            }
-            context.forward(record.withKey(event.runId()).withValue((Routed) new Checked(result)));
+            context.forward(record.withKey(event.runId()).withValue((Routed) RunInput.ofChecked(result, source)));
         }
 
         private QualityGate.Inspection inspect(ScenarioPublished event) {
@@ -146,65 +241,199 @@ public final class QcTopology {
                 if (Failures.isTransient(e)) {
                     throw e;
                 }
-                // A defect in a check must fail that scenario, not stop QC for every run.
+                // A defect in a check, or artifacts no check foresaw, fail that scenario only.
                 LOG.error("qc: checking {} failed unexpectedly", event.key(), e);
                 return new QualityGate.Inspection(List.of(CheckResult.fail(QC_INTERNAL_ERROR, e.toString())),
-                        java.util.Optional.empty(), java.util.Optional.empty(), "");
+                        Optional.empty(), Optional.empty(), "");
             }
         }
     }
 
     /**
-     * Collects a run's results, one store entry per scenario so that a run's state never grows
-     * into one large record; completes the run once its last scenario is checked, and again only
-     * if an outcome changes afterwards.
+     * Holds each run's request and results, one store entry per scenario so that a run's state
+     * never grows into one large record; merges a checked scenario only when the run's request
+     * agrees with it; completes the run once its last scenario is checked, and again only if an
+     * outcome changes afterwards.
      */
-    static final class AggregateRun implements Processor<String, ScenarioQcResult, String, RunCompleted> {
+    static final class AggregateRun implements Processor<String, RunInput, String, RunOutcome> {
+        private final ArtifactSource artifacts;
         private final QcRecorder recorder;
         private final Clock clock;
-        private ProcessorContext<String, RunCompleted> context;
+        private final Duration stateRetention;
+        private ProcessorContext<String, RunOutcome> context;
         private KeyValueStore<String, RunProgress> progressByRun;
+        private KeyValueStore<String, String> requestEventIds;
         private KeyValueStore<String, ScenarioQcResult> results;
+        private KeyValueStore<String, AwaitingRequest> awaiting;
 
-        AggregateRun(QcRecorder recorder, Clock clock) {
+        AggregateRun(ArtifactSource artifacts, QcRecorder recorder, Clock clock, Duration stateRetention) {
+            this.artifacts = artifacts;
             this.recorder = recorder;
             this.clock = clock;
+            this.stateRetention = stateRetention;
         }
 
         @Override
-        public void init(ProcessorContext<String, RunCompleted> context) {
+        public void init(ProcessorContext<String, RunOutcome> context) {
             this.context = context;
             this.progressByRun = context.getStateStore(RUN_PROGRESS_STORE);
+            this.requestEventIds = context.getStateStore(REQUESTED_SCENARIOS_STORE);
             this.results = context.getStateStore(SCENARIO_RESULTS_STORE);
+            this.awaiting = context.getStateStore(AWAITING_REQUEST_STORE);
+            context.schedule(HOUSEKEEPING_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
         }
 
         @Override
-        public void process(Record<String, ScenarioQcResult> record) {
-            ScenarioQcResult result = record.value();
+        public void process(Record<String, RunInput> record) {
+            RunInput input = record.value();
+            if (input.request() != null) {
+                guarded(input.source(), record.timestamp(), () -> request(input.request(), input.source(),
+                        record.timestamp()));
+            } else {
+                guarded(input.source(), record.timestamp(), () -> offer(input.checked(), input.source(),
+                        context.currentSystemTimeMs(), record.timestamp()));
+            }
+        }
+
+        /**
+         * Runs one input's step; a failure that is not an outage dead-letters that input. Each step
+         * calls out (recorder, bucket) before it writes its stores, so a failed step leaves no trace.
+         */
+        private void guarded(SourceRecord source, long timestamp, Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                if (Failures.isTransient(e)) {
+                    throw e;
+                }
+                if (!(e instanceof RefusedEventException)) {
+                    LOG.error("qc: {}-{}@{} failed", source.topic(), source.partition(), source.offset(), e);
+                }
+                deadLetter(source, timestamp, e);
+            }
+        }
+
+        private void deadLetter(SourceRecord source, long timestamp, RuntimeException reason) {
+            LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),
+                    reason.getMessage());
+            context.forward(new Record<>(source.keyText(), new DeadLetter(source.value()), timestamp,
+                    source.deadLetterHeaders(reason)));
+        }
+
+        // ------------------------------------------------------------------ requests
+
+        private void request(RequestedScenario request, SourceRecord source, long timestamp) {
+            long now = context.currentSystemTimeMs();
+            RunProgress progress = progressByRun.get(request.runId());
+            if (progress == null) {
+                if (completedAndForgotten(request.dt(), request.runId())) {
+                    return;
+                }
+                progress = RunProgress.requestedBy(request, now);
+            } else {
+                progress.conflict(request.dt(), request.scenarioCount()).ifPresent(reason -> {
+                    throw new RefusedEventException(reason);
+                });
+            }
+            String key = scenarioKey(request.runId(), request.scenarioId());
+            String known = requestEventIds.get(key);
+            if (known != null) {
+                if (!known.equals(request.eventId())) {
+                    throw new RefusedEventException("scenario " + key + " was already requested by event " + known);
+                }
+                return;
+            }
+            if (progress.fullyRequested()) {
+                throw new RefusedEventException("run " + request.runId() + " already has all its "
+                        + progress.scenarioCount() + " scenarios requested");
+            }
+            requestEventIds.put(key, request.eventId());
+            progressByRun.put(request.runId(), progress.withRequest(now));
+            releaseAwaiting(request.runId(), timestamp);
+        }
+
+        /** Scenarios of the run that waited for its request: merged or refused now that it is known. */
+        private void releaseAwaiting(String runId, long timestamp) {
+            for (AwaitingRequest waiting : scan(awaiting, runId)) {
+                awaiting.delete(waiting.storeKey());
+                guarded(waiting.source(), timestamp, () -> offer(waiting.result(), waiting.source(),
+                        waiting.sinceMillis(), timestamp));
+            }
+        }
+
+        // ------------------------------------------------------------------ checked scenarios
+
+        private enum Judgement { MERGE, WAIT }
+
+        /** MERGE or WAIT; throws a refusal when the run's request contradicts the scenario. */
+        private Judgement judge(RunProgress progress, ScenarioQcResult result) {
+            if (progress == null) {
+                return Judgement.WAIT;
+            }
+            progress.conflict(result.dt(), result.scenarioCount()).ifPresent(reason -> {
+                throw new RefusedEventException(reason);
+            });
+            String requestEventId = requestEventIds.get(result.storeKey());
+            if (requestEventId == null) {
+                if (progress.fullyRequested()) {
+                    throw new RefusedEventException("scenario " + result.scenarioId() + " is not one of the "
+                            + progress.scenarioCount() + " scenarios requested for run " + result.runId());
+                }
+                return Judgement.WAIT;
+            }
+            if (!requestEventId.equals(result.requestEventId())) {
+                throw new RefusedEventException("request_event_id " + result.requestEventId() + ", but scenario "
+                        + result.storeKey() + " was requested by event " + requestEventId);
+            }
+            return Judgement.MERGE;
+        }
+
+        /** Merges the scenario, refuses it, or has it wait (since {@code waitingSince}) for its request. */
+        private void offer(ScenarioQcResult result, SourceRecord source, long waitingSince, long timestamp) {
+            RunProgress progress = progressByRun.get(result.runId());
+            if (progress == null && completedAndForgotten(result.dt(), result.runId())) {
+                return;
+            }
+            if (judge(progress, result) == Judgement.WAIT) {
+                AwaitingRequest waiting = new AwaitingRequest(result, source, waitingSince);
+                awaiting.put(waiting.storeKey(), waiting);
+                return;
+            }
+            merge(progress, result, timestamp);
+        }
+
+        private void merge(RunProgress progress, ScenarioQcResult result, long timestamp) {
+            recorder.scenarioChecked(result);
+            if (!result.failedChecks().isEmpty()) {
+                LOG.warn("qc: scenario {} failed {}", result.storeKey(), result.failedChecks());
+            }
             ScenarioQcResult known = results.get(result.storeKey());
             if (known != null && known.sameOutcomeAs(result)) {
                 return;
             }
-            RunProgress progress = progressByRun.get(result.runId());
-            if (progress == null) {
-                progress = RunProgress.start(result);
+            long now = context.currentSystemTimeMs();
+            RunProgress updated = known == null ? progress.withNewScenario(now) : progress.reopened(now);
+            RunCompleted completed = null;
+            if (updated.allChecked()) {
+                completed = complete(updated, resultsWith(result));
+                updated = updated.markCompleted();
             }
-            progress = known == null ? progress.withNewScenario(result) : progress.reopened();
             results.put(result.storeKey(), result);
-            if (progress.allChecked()) {
-                RunCompleted completed = complete(progress, resultsOf(result.runId()));
-                context.forward(record.withKey(completed.key()).withValue(completed));
-                progress = progress.markCompleted();
+            progressByRun.put(result.runId(), updated);
+            if (completed != null) {
+                context.forward(new Record<>(completed.key(), new Completed(completed), timestamp));
             }
-            progressByRun.put(result.runId(), progress);
         }
 
-        private List<ScenarioQcResult> resultsOf(String runId) {
+        /** The run's stored results with this one in its scenario's place, in scenario id order. */
+        private List<ScenarioQcResult> resultsWith(ScenarioQcResult result) {
             List<ScenarioQcResult> found = new ArrayList<>();
-            try (KeyValueIterator<String, ScenarioQcResult> scan = results.prefixScan(
-                    ScenarioQcResult.storeKeyPrefix(runId), new StringSerializer())) {
-                scan.forEachRemaining(entry -> found.add(entry.value));
+            for (ScenarioQcResult stored : scan(results, result.runId())) {
+                if (!stored.scenarioId().equals(result.scenarioId())) {
+                    found.add(stored);
+                }
             }
+            found.add(result);
             found.sort(Comparator.comparing(ScenarioQcResult::scenarioId));
             return found;
         }
@@ -213,15 +442,93 @@ public final class QcTopology {
             String now = Timestamps.utc(clock.instant());
             RunMetadata metadata = RunMetadata.of(progress, runResults, now);
             String metadataKey = recorder.runCompleted(metadata);
-            List<RunCompleted.ScenarioVerdict> verdicts = runResults.stream()
-                    .map(r -> new RunCompleted.ScenarioVerdict(r.scenarioId(), r.verdict(), r.failedChecks()))
+            List<ScenarioQcResult> failed = runResults.stream()
+                    .filter(r -> r.verdict().equals(ScenarioQcResult.FAILED))
                     .toList();
             String outcomes = String.join(",", runResults.stream()
                     .map(r -> r.publishedEventId() + ":" + r.verdict()).toList());
-            LOG.info("qc: run {} completed: {} ({} scenarios)", progress.runId(), metadata.status(), runResults.size());
-            return new RunCompleted(PipelineEvent.SCHEMA_VERSION,
-                    EventIds.derived(STAGE, progress.runId() + ":" + outcomes), progress.runId(), metadata.dt(), now,
-                    progress.scenarioCount(), metadata.status(), metadataKey, verdicts);
+            LOG.info("qc: run {} completed: {} ({} scenarios, {} failed)", progress.runId(), metadata.status(),
+                    runResults.size(), failed.size());
+            return new RunCompleted(RunCompleted.SCHEMA_VERSION,
+                    EventIds.derived(STAGE, progress.runId() + ":" + outcomes), progress.runId(), progress.dt(), now,
+                    progress.scenarioCount(), metadata.status(), metadataKey, runResults.size() - failed.size(),
+                    failed.size(), failed.stream().limit(RunCompleted.MAX_FAILED_SCENARIO_IDS)
+                            .map(ScenarioQcResult::scenarioId).toList());
         }
+
+        /**
+         * A run QC has no state for, but whose metadata is in the bucket, was completed and then
+         * dropped after the state retention. Its events are re-deliveries (a replay, a reset
+         * offset): completing it again from part of its scenarios could replace its recorded outcome
+         * with another, so they are ignored and the recorded outcome stands.
+         */
+        private boolean completedAndForgotten(String dt, String runId) {
+            boolean forgotten = artifacts.get(ObjectLayout.runMetadataKey(dt, runId)).isPresent();
+            if (forgotten) {
+                LOG.info("qc: run {} was completed before its state was dropped; its event is ignored", runId);
+            }
+            return forgotten;
+        }
+
+        // ------------------------------------------------------------------ housekeeping
+
+        /** Refuses scenarios that waited too long for a request, and drops runs past the retention. */
+        private void housekeeping(long now) {
+            List<AwaitingRequest> expired = new ArrayList<>();
+            try (KeyValueIterator<String, AwaitingRequest> all = awaiting.all()) {
+                all.forEachRemaining(entry -> {
+                    if (now - entry.value.sinceMillis() > REQUEST_WAIT.toMillis()) {
+                        expired.add(entry.value);
+                    }
+                });
+            }
+            for (AwaitingRequest waiting : expired) {
+                awaiting.delete(waiting.storeKey());
+                deadLetter(waiting.source(), now, new RefusedEventException("no request for scenario "
+                        + waiting.result().storeKey() + " within " + REQUEST_WAIT + " (run "
+                        + waiting.result().runId() + " never requested it)"));
+            }
+            List<String> forgotten = new ArrayList<>();
+            try (KeyValueIterator<String, RunProgress> all = progressByRun.all()) {
+                all.forEachRemaining(entry -> {
+                    if (entry.value.unchangedFor(stateRetention, now)) {
+                        forgotten.add(entry.key);
+                    }
+                });
+            }
+            forgotten.forEach(this::drop);
+        }
+
+        /** Deletes every entry of the run; on logged stores each delete is a changelog tombstone. */
+        private void drop(String runId) {
+            scanKeys(results, runId).forEach(results::delete);
+            scanKeys(requestEventIds, runId).forEach(requestEventIds::delete);
+            progressByRun.delete(runId);
+            LOG.info("qc: state of run {} dropped after {} without change", runId, stateRetention);
+        }
+
+        private static <V> List<V> scan(KeyValueStore<String, V> store, String runId) {
+            List<V> values = new ArrayList<>();
+            try (KeyValueIterator<String, V> scan = store.prefixScan(runPrefix(runId), new StringSerializer())) {
+                scan.forEachRemaining(entry -> values.add(entry.value));
+            }
+            return values;
+        }
+
+        private static <V> List<String> scanKeys(KeyValueStore<String, V> store, String runId) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, V> scan = store.prefixScan(runPrefix(runId), new StringSerializer())) {
+                scan.forEachRemaining(entry -> keys.add(entry.key));
+            }
+            return keys;
+        }
+    }
+
+    private static String runPrefix(String runId) {
+        return ScenarioQcResult.storeKeyPrefix(runId);
+    }
+
+    private static String scenarioKey(String runId, String scenarioId) {
+        return runPrefix(runId) + Objects.requireNonNull(scenarioId);
     }
 }

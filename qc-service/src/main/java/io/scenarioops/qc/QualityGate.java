@@ -21,9 +21,9 @@ import java.util.Optional;
 /**
  * The quality gates of one published scenario, each a named check with a detail:
  * <ol>
- *   <li>{@value #ARTIFACTS_MATCH_MANIFEST}: the manifest is the one the event announced, lists
- *       every required artifact inside the scenario's prefix, and each artifact exists with the
- *       recorded size and sha256;</li>
+ *   <li>{@value #ARTIFACTS_MATCH_MANIFEST}: the manifest (at the key the scenario's ids give) is
+ *       the one the event announced, lists every required artifact at its key inside the
+ *       scenario's prefix, and each artifact exists with the recorded size and sha256;</li>
  *   <li>{@value #JSON_SCHEMA_VALID}: each JSON artifact matches its JSON Schema;</li>
  *   <li>{@value #KPI_RECONCILIATION}: {@code total_cost} is the sum of the breakdown, the
  *       breakdown is the sum over {@code fact_production} (logistics once per order and period,
@@ -80,7 +80,7 @@ public final class QualityGate {
     static CheckResult artifactsMatchManifest(ScenarioArtifactsRead read) {
         String name = ARTIFACTS_MATCH_MANIFEST;
         if (read.manifestBytes.isEmpty()) {
-            return CheckResult.fail(name, "manifest " + read.event.manifestKey() + " is missing");
+            return CheckResult.fail(name, "manifest " + read.manifestKey + " is missing");
         }
         String manifestSha = Sha256.hex(read.manifestBytes.get());
         if (!manifestSha.equals(read.event.manifestSha256())) {
@@ -88,7 +88,7 @@ public final class QualityGate {
                     + read.event.manifestSha256());
         }
         if (read.manifest.isEmpty()) {
-            return CheckResult.fail(name, "manifest " + read.event.manifestKey() + " is not a readable manifest");
+            return CheckResult.fail(name, "manifest " + read.manifestKey + " is not a readable manifest");
         }
         Map<String, Manifest.Artifact> listed = new HashMap<>();
         for (Manifest.Artifact artifact : read.manifest.get().artifacts()) {
@@ -100,8 +100,9 @@ public final class QualityGate {
             byte[] content = read.artifacts.get(required);
             if (entry == null) {
                 problems.add(required + " is not in the manifest");
-            } else if (!entry.key().equals(read.event.artifactPrefix() + required)) {
-                problems.add(required + " is listed at " + entry.key() + ", outside " + read.event.artifactPrefix());
+            } else if (!entry.key().equals(read.prefix + required)) {
+                // never read: the object at that key is not this scenario's to vouch for
+                problems.add(required + " is listed at " + entry.key() + ", outside " + read.prefix);
             } else if (content == null) {
                 problems.add(required + " is missing");
             } else if (content.length != entry.size() || !Sha256.hex(content).equals(entry.sha256())) {

@@ -1,24 +1,50 @@
 package io.scenarioops.qc;
 
-/**
- * How far QC is with one run: how many of its scenarios have a result, and whether the run has
- * been completed. Small and of fixed size, whatever the run's size: the results themselves are
- * stored one per scenario.
- */
-public record RunProgress(String runId, int scenarioCount, int checked, boolean completed) {
+import java.time.Duration;
+import java.util.Optional;
 
-    static RunProgress start(ScenarioQcResult first) {
-        return new RunProgress(first.runId(), first.scenarioCount(), 0, false);
+/**
+ * How far QC is with one run: what its request fixed (dt, scenario count, how many of its
+ * scenarios have been requested so far), how many scenarios have a result, whether the run has
+ * been completed, and when any of that last changed (wall-clock millis, for the state retention).
+ * Small and of fixed size, whatever the run's size: requests and results are stored one per scenario.
+ */
+public record RunProgress(String runId, String dt, int scenarioCount, int requested, int checked,
+        boolean completed, long changedAtMillis) {
+
+    static RunProgress requestedBy(RequestedScenario first, long now) {
+        return new RunProgress(first.runId(), first.dt(), first.scenarioCount(), 0, 0, false, now);
+    }
+
+    /** Why an event with this dt and scenario count does not belong to the run, if it does not. */
+    Optional<String> conflict(String otherDt, int otherScenarioCount) {
+        if (!dt.equals(otherDt)) {
+            return Optional.of("dt " + otherDt + ", but run " + runId + " was requested with dt " + dt);
+        }
+        if (scenarioCount != otherScenarioCount) {
+            return Optional.of("scenario_count " + otherScenarioCount + ", but run " + runId + " was requested with "
+                    + scenarioCount + " scenarios");
+        }
+        return Optional.empty();
+    }
+
+    /** Every scenario of the run has been requested: a scenario not among them is not the run's. */
+    boolean fullyRequested() {
+        return requested >= scenarioCount;
+    }
+
+    RunProgress withRequest(long now) {
+        return new RunProgress(runId, dt, scenarioCount, requested + 1, checked, completed, now);
     }
 
     /** A scenario got its first result; the run is open again if it had been completed. */
-    RunProgress withNewScenario(ScenarioQcResult result) {
-        return new RunProgress(runId, Math.max(scenarioCount, result.scenarioCount()), checked + 1, false);
+    RunProgress withNewScenario(long now) {
+        return new RunProgress(runId, dt, scenarioCount, requested, checked + 1, false, now);
     }
 
     /** A known scenario got a different outcome: the run must be completed again. */
-    RunProgress reopened() {
-        return new RunProgress(runId, scenarioCount, checked, false);
+    RunProgress reopened(long now) {
+        return new RunProgress(runId, dt, scenarioCount, requested, checked, false, now);
     }
 
     boolean allChecked() {
@@ -26,6 +52,10 @@ public record RunProgress(String runId, int scenarioCount, int checked, boolean 
     }
 
     RunProgress markCompleted() {
-        return new RunProgress(runId, scenarioCount, checked, true);
+        return new RunProgress(runId, dt, scenarioCount, requested, checked, true, changedAtMillis);
+    }
+
+    boolean unchangedFor(Duration retention, long now) {
+        return now - changedAtMillis > retention.toMillis();
     }
 }

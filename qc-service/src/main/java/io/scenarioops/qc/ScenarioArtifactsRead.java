@@ -23,7 +23,9 @@ import java.util.Optional;
 
 /**
  * A published scenario's objects as read back from the store: raw bytes for integrity and schema
- * checks, parsed values (where they parse) for reconciliation.
+ * checks, parsed values (where they parse) for reconciliation. Every key read is derived from the
+ * event's run, dt and scenario ids ({@link ObjectLayout}), never taken from the event or the
+ * manifest, so a scenario can only be checked against its own objects.
  */
 final class ScenarioArtifactsRead {
     /** The artifacts every scenario must have, by name below its prefix, with their schemas. */
@@ -39,27 +41,34 @@ final class ScenarioArtifactsRead {
             .build();
 
     final ScenarioPublished event;
+    /** The scenario's own prefix and manifest key, as the layout derives them from its ids. */
+    final String prefix;
+    final String manifestKey;
     final Optional<byte[]> manifestBytes;
     final Optional<Manifest> manifest;
     /** Present artifacts by name; a missing one is absent. */
     final Map<String, byte[]> artifacts;
 
-    private ScenarioArtifactsRead(ScenarioPublished event, Optional<byte[]> manifestBytes,
-            Optional<Manifest> manifest, Map<String, byte[]> artifacts) {
+    private ScenarioArtifactsRead(ScenarioPublished event, String prefix, String manifestKey,
+            Optional<byte[]> manifestBytes, Optional<Manifest> manifest, Map<String, byte[]> artifacts) {
         this.event = event;
+        this.prefix = prefix;
+        this.manifestKey = manifestKey;
         this.manifestBytes = manifestBytes;
         this.manifest = manifest;
         this.artifacts = artifacts;
     }
 
     static ScenarioArtifactsRead read(ScenarioPublished event, ArtifactSource source) {
-        Optional<byte[]> manifestBytes = source.get(event.manifestKey());
+        String prefix = ObjectLayout.scenarioPrefix(event.dt(), event.runId(), event.scenarioId());
+        String manifestKey = ObjectLayout.manifestKey(event.dt(), event.runId(), event.scenarioId());
+        Optional<byte[]> manifestBytes = source.get(manifestKey);
         Optional<Manifest> manifest = manifestBytes.flatMap(bytes -> parse(bytes, Manifest.class));
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
         for (String name : REQUIRED.keySet()) {
-            source.get(event.artifactPrefix() + name).ifPresent(bytes -> artifacts.put(name, bytes));
+            source.get(prefix + name).ifPresent(bytes -> artifacts.put(name, bytes));
         }
-        return new ScenarioArtifactsRead(event, manifestBytes, manifest, artifacts);
+        return new ScenarioArtifactsRead(event, prefix, manifestKey, manifestBytes, manifest, artifacts);
     }
 
     Optional<KpiTotal> kpiTotal() {

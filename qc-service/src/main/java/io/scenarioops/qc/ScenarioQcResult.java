@@ -19,6 +19,7 @@ public record ScenarioQcResult(
         String scenarioId,
         long seed,
         String publishedEventId,
+        String requestEventId,
         Knobs knobs,
         String notes,
         String artifactPrefix,
@@ -35,7 +36,8 @@ public record ScenarioQcResult(
 
     static ScenarioQcResult of(ScenarioPublished event, QualityGate.Inspection inspection, String checkedAtUtc) {
         return new ScenarioQcResult(event.runId(), event.dt(), event.runCreatedAtUtc(), event.scenarioCount(),
-                event.scenarioId(), event.seed(), event.eventId(), event.knobs(), inspection.notes(), event.artifactPrefix(),
+                event.scenarioId(), event.seed(), event.eventId(), event.lineage().requestEventId(), event.knobs(),
+                inspection.notes(), event.artifactPrefix(),
                 inspection.kpiTotal().orElse(null), inspection.kpiCostBreakdown().orElse(null),
                 inspection.checks(), event.lineage().requestedAtUtc(), event.lineage().solvedAtUtc(),
                 event.occurredAtUtc(), checkedAtUtc);

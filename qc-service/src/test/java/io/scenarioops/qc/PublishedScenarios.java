@@ -10,6 +10,7 @@ import io.scenarioops.events.EventIds;
 import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.SolvedLineage;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.model.json.SeedJson;
@@ -135,6 +136,55 @@ final class PublishedScenarios {
     static ScenarioPublished republishedAt(ScenarioPublished e, Instant publishedAt) {
         return new ScenarioPublished(e.header().next(e.eventId(), Timestamps.utc(publishedAt)), e.seed(), e.knobs(),
                 e.lineage(), e.generator(), e.solver(), e.artifactPrefix(), e.manifestKey(), e.manifestSha256(),
+                e.failure());
+    }
+
+    /** The same event claiming another scenario count. */
+    static ScenarioPublished withScenarioCount(ScenarioPublished e, int scenarioCount) {
+        ScenarioHeader h = e.header();
+        return withHeader(e, new ScenarioHeader(h.schemaVersion(), EventIds.random(), h.runId(), h.dt(),
+                h.occurredAtUtc(), scenarioCount, h.runCreatedAtUtc(), h.scenarioId()));
+    }
+
+    /** The same scenario claiming to be another run's, its object keys moved along (as the layout derives them). */
+    static ScenarioPublished inRun(ScenarioPublished e, String runId) {
+        ScenarioHeader h = e.header();
+        ScenarioPublished moved = withHeader(e, new ScenarioHeader(h.schemaVersion(), EventIds.random(), runId, h.dt(),
+                h.occurredAtUtc(), h.scenarioCount(), h.runCreatedAtUtc(), h.scenarioId()));
+        return withObjectKeys(moved, ObjectLayout.scenarioPrefix(e.dt(), runId, e.scenarioId()),
+                ObjectLayout.manifestKey(e.dt(), runId, e.scenarioId()), moved.eventId());
+    }
+
+    /** The same event announcing other object keys. */
+    static ScenarioPublished withObjectKeys(ScenarioPublished e, String artifactPrefix, String manifestKey) {
+        return withObjectKeys(e, artifactPrefix, manifestKey, EventIds.random());
+    }
+
+    private static ScenarioPublished withObjectKeys(ScenarioPublished e, String artifactPrefix, String manifestKey,
+            String eventId) {
+        return new ScenarioPublished(e.header().next(eventId, e.occurredAtUtc()), e.seed(), e.knobs(), e.lineage(),
+                e.generator(), e.solver(), artifactPrefix, manifestKey, e.manifestSha256(), e.failure());
+    }
+
+    private static ScenarioPublished withHeader(ScenarioPublished e, ScenarioHeader header) {
+        return new ScenarioPublished(header, e.seed(), e.knobs(), e.lineage(), e.generator(), e.solver(),
+                e.artifactPrefix(), e.manifestKey(), e.manifestSha256(), e.failure());
+    }
+
+    /**
+     * A failed-upstream event as another scenario of the same run would carry it, with the ids
+     * the producer and the solver derive for that scenario.
+     */
+    static ScenarioPublished asScenario(ScenarioPublished e, String scenarioId) {
+        String requestEventId = request(e.runId(), scenarioId, e.seed(), e.knobs(), "", e.scenarioCount()).eventId();
+        ScenarioHeader h = e.header();
+        ScenarioHeader header = new ScenarioHeader(h.schemaVersion(),
+                EventIds.derived("published", e.runId() + "/" + scenarioId), h.runId(), h.dt(), h.occurredAtUtc(),
+                h.scenarioCount(), h.runCreatedAtUtc(), scenarioId);
+        SolvedLineage l = e.lineage();
+        return new ScenarioPublished(header, e.seed(), e.knobs(),
+                new SolvedLineage(requestEventId, l.solvedEventId(), l.requestedAtUtc(), l.solvedAtUtc()),
+                e.generator(), e.solver(), ObjectLayout.scenarioPrefix(e.dt(), e.runId(), scenarioId), null, null,
                 e.failure());
     }
 

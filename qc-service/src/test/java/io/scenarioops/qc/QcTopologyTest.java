@@ -13,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scenarioops.core.TransientException;
 import io.scenarioops.events.EventCodec;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.EventSerde;
 import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.model.Knobs;
@@ -27,11 +29,15 @@ import io.scenarioops.qc.PublishedScenarios.Published;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -59,11 +65,13 @@ class QcTopologyTest {
     private static final String RUN_A = "run-a";
     private static final String RUN_B = "run-b";
     private static final String DT = PublishedScenarios.DT;
+    private static final Instant DRIVER_START = Instant.parse("2024-05-17T10:00:00Z");
 
     /** The bucket: every published scenario's objects, added as a test publishes them. */
     private final Map<String, byte[]> bucket = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final RecordingRecorder recorder = new RecordingRecorder();
+    private final RecordingRecorder recorder = new RecordingRecorder(bucket);
     private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> requested;
     private TestInputTopic<byte[], byte[]> published;
     private TestOutputTopic<String, RunCompleted> completed;
     private TestOutputTopic<String, byte[]> deadLetters;
@@ -75,10 +83,13 @@ class QcTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         // as QcService sets it (Kafka 5.0's default); without it Streams warns on every driver
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        QcService.errorHandling(props, TOPICS);
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "kafka-streams-state", UUID.randomUUID().toString()).toAbsolutePath().toString());
         driver = new TopologyTestDriver(QcTopology.build(TOPICS, key -> Optional.ofNullable(bucket.get(key)), recorder,
-                Clock.fixed(CHECKED_AT, ZoneOffset.UTC)), props);
+                Clock.fixed(CHECKED_AT, ZoneOffset.UTC), StateRetention.DEFAULT), props, DRIVER_START);
+        requested = driver.createInputTopic(TOPICS.scenarioRequested().name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
         published = driver.createInputTopic(TOPICS.scenarioPublished().name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         completed = driver.createOutputTopic(TOPICS.runCompleted().name(), new StringDeserializer(),
@@ -94,9 +105,18 @@ class QcTopologyTest {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The scenario's objects in the bucket and its request on its topic, as before a real publication. */
     private Published store(Published scenario) {
         bucket.putAll(scenario.objects());
+        pipeRequest(scenario.event());
         return scenario;
+    }
+
+    /** The producer's request of the scenario this event publishes. */
+    private void pipeRequest(ScenarioPublished event) {
+        ScenarioRequested request = PublishedScenarios.request(event.runId(), event.scenarioId(), event.seed(),
+                event.knobs(), "", event.scenarioCount());
+        requested.pipeInput(utf8(request.key()), EventCodec.SCENARIO_REQUESTED.encode(request));
     }
 
     private List<Published> storeSeedRun(String runId) {
@@ -120,10 +140,11 @@ class QcTopologyTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static Map<String, String> verdicts(RunCompleted run) {
-        Map<String, String> verdicts = new LinkedHashMap<>();
-        run.scenarios().forEach(v -> verdicts.put(v.scenarioId(), v.verdict()));
-        return verdicts;
+    /** Each scenario's verdict and failed checks, as the run's metadata records them. */
+    private static Map<String, List<String>> failedChecks(RunMetadata metadata) {
+        Map<String, List<String>> failed = new LinkedHashMap<>();
+        metadata.scenarioResults().forEach((id, entry) -> failed.put(id, entry.qc().failedChecks()));
+        return failed;
     }
 
     private RunProgress runProgress(String runId) {
@@ -167,10 +188,10 @@ class QcTopologyTest {
         assertEquals(3, done.scenarioCount());
         assertEquals(Timestamps.utc(CHECKED_AT), done.occurredAtUtc());
         assertEquals("runs/dt=" + DT + "/run_id=run-a/run_metadata.json", done.runMetadataKey());
-        assertEquals(List.of(
-                new RunCompleted.ScenarioVerdict("baseline", "passed", List.of()),
-                new RunCompleted.ScenarioVerdict("costs_up_10", "passed", List.of()),
-                new RunCompleted.ScenarioVerdict("demand_up_10", "passed", List.of())), done.scenarios());
+        assertEquals(RunCompleted.SCHEMA_VERSION, done.schemaVersion());
+        assertEquals(3, done.passedCount());
+        assertEquals(0, done.failedCount());
+        assertEquals(List.of(), done.failedScenarioIds());
         // the id is derived from the run's published events and their outcomes, so a re-run of QC repeats it
         String outcomes = String.join(",", run.get(0).event().eventId() + ":passed",
                 run.get(2).event().eventId() + ":passed", run.get(1).event().eventId() + ":passed");
@@ -313,14 +334,14 @@ class QcTopologyTest {
         RunCompleted done = completed.readValue();
         assertTrue(completed.isEmpty());
         assertEquals(RunCompleted.STATUS_PARTIAL, done.status());
-        assertEquals(List.of(
-                new RunCompleted.ScenarioVerdict("baseline", "passed", List.of()),
-                new RunCompleted.ScenarioVerdict("costs_up_10", "passed", List.of()),
-                new RunCompleted.ScenarioVerdict("demand_up_10", "failed",
-                        List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.KPI_RECONCILIATION))),
-                done.scenarios());
+        assertEquals(2, done.passedCount());
+        assertEquals(1, done.failedCount());
+        assertEquals(List.of("demand_up_10"), done.failedScenarioIds());
 
         RunMetadata metadata = recorder.completedRuns.get(0);
+        assertEquals(Map.of("baseline", List.of(), "costs_up_10", List.of(),
+                "demand_up_10", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.KPI_RECONCILIATION)),
+                failedChecks(metadata));
         assertEquals("partial", metadata.status());
         RunMetadata.Qc qc = metadata.scenarioResults().get("demand_up_10").qc();
         assertEquals("failed", qc.verdict());
@@ -339,6 +360,7 @@ class QcTopologyTest {
         bucket.remove(demandUp.event().manifestKey());
         ScenarioPublished costsUp = PublishedScenarios.failedUpstream(RUN_A, COSTS_UP_10.scenarioId(), 3,
                 "solver crashed");
+        pipeRequest(costsUp);
         bucket.put(baseline.key(ObjectLayout.FACT_PRODUCTION), utf8("[]"));
 
         pipe(baseline);
@@ -347,13 +369,14 @@ class QcTopologyTest {
 
         RunCompleted done = completed.readValue();
         assertEquals(RunCompleted.STATUS_FAILED, done.status());
-        assertEquals(List.of(
-                new RunCompleted.ScenarioVerdict("baseline", "failed", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST,
-                        QualityGate.KPI_RECONCILIATION, QualityGate.NON_NEGATIVE_AND_COMPLETE)),
-                new RunCompleted.ScenarioVerdict("costs_up_10", "failed", List.of(QualityGate.UPSTREAM_STAGE)),
-                new RunCompleted.ScenarioVerdict("demand_up_10", "failed",
-                        List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST))),
-                done.scenarios());
+        assertEquals(0, done.passedCount());
+        assertEquals(3, done.failedCount());
+        assertEquals(List.of("baseline", "costs_up_10", "demand_up_10"), done.failedScenarioIds());
+        assertEquals(Map.of(
+                "baseline", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.KPI_RECONCILIATION,
+                        QualityGate.NON_NEGATIVE_AND_COMPLETE),
+                "costs_up_10", List.of(QualityGate.UPSTREAM_STAGE),
+                "demand_up_10", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST)), failedChecks(recorder.completedRuns.get(0)));
 
         RunMetadata.ScenarioEntry failedUpstream = recorder.completedRuns.get(0).scenarioResults().get("costs_up_10");
         assertEquals(List.of(CheckResult.fail(QualityGate.UPSTREAM_STAGE, "failed in solver: solver crashed")),
@@ -406,7 +429,7 @@ class QcTopologyTest {
         RunCompleted done = completed.readValue();
         assertTrue(completed.isEmpty());
         assertEquals(RunCompleted.STATUS_PASSED, done.status());
-        assertEquals(3, done.scenarios().size());
+        assertEquals(3, done.checkedCount());
         assertEquals(3, recorder.checked.size(), "dead letters are not recorded as checked scenarios");
         assertTrue(runProgress(RUN_A).completed());
     }
@@ -429,22 +452,356 @@ class QcTopologyTest {
         assertTrue(completed.isEmpty());
     }
 
+    // ------------------------------------------------------------------ failures of one record
+
+    @Test
+    void aRecordWhoseRecordingFailsIsDeadLetteredAndTheNextRunCompletes() {
+        List<Published> a = storeSeedRun(RUN_A);
+        recorder.refusedScenario = RUN_A + "/demand_up_10";
+        a.forEach(this::pipe);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertTrue(deadLetters.isEmpty());
+        assertEquals("run-a/demand_up_10", dead.key());
+        assertArrayEquals(EventCodec.SCENARIO_PUBLISHED.encode(a.get(1).event()), dead.value(), "the original bytes");
+        assertEquals("qc", DeadLetters.header(dead.headers(), DeadLetters.STAGE));
+        assertEquals("scenario-published", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC));
+        assertEquals("1", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
+        assertEquals("java.lang.IllegalArgumentException", DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
+        assertTrue(DeadLetters.header(dead.headers(), DeadLetters.REASON).contains("0x00"));
+        assertTrue(completed.isEmpty(), "run-a lacks the refused scenario");
+
+        List<Published> b = storeSeedRun(RUN_B);
+        b.forEach(this::pipe);
+        RunCompleted done = completed.readValue();
+        assertEquals(RUN_B, done.runId());
+        assertEquals(RunCompleted.STATUS_PASSED, done.status());
+        assertEquals(2, storedScenarios(RUN_A).size(), "the refused scenario left no state");
+    }
+
+    @Test
+    void anExceptionEscapingAProcessorIsDeadLetteredByTheHandlerAndQcGoesOn() {
+        Map<String, byte[]> throwingBucket = new LinkedHashMap<>();
+        Published run = publish("run-single", "only", PublishedScenarios.SEED, Knobs.NEUTRAL, "single", 1);
+        throwingBucket.putAll(run.objects());
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "qc-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        QcService.errorHandling(props, TOPICS);
+        // the clock fails once, as a run store's DateTimeParseException would: outside any check
+        Clock failingOnce = new Clock() {
+            private boolean failed;
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (!failed) {
+                    failed = true;
+                    throw new java.time.format.DateTimeParseException("Text '2024-13-45' could not be parsed",
+                            "2024-13-45", 5);
+                }
+                return CHECKED_AT;
+            }
+        };
+        driver = new TopologyTestDriver(QcTopology.build(TOPICS, key -> Optional.ofNullable(throwingBucket.get(key)),
+                recorder, failingOnce, StateRetention.DEFAULT), props);
+        requested = driver.createInputTopic(TOPICS.scenarioRequested().name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        published = driver.createInputTopic(TOPICS.scenarioPublished().name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        completed = driver.createOutputTopic(TOPICS.runCompleted().name(), new StringDeserializer(),
+                new EventSerde<>(EventCodec.RUN_COMPLETED).deserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+
+        pipeRequest(run.event());
+        pipe(run);
+        pipe(run);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertEquals("run-single/only", dead.key());
+        assertEquals("java.time.format.DateTimeParseException",
+                DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
+        assertEquals("0", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
+        assertEquals(RunCompleted.STATUS_PASSED, completed.readValue().status(), "the re-sent event is checked");
+    }
+
+    @Test
+    void anOutageIsNotDeadLetteredButStopsTheRecordForARetry() {
+        List<Published> run = storeSeedRun(RUN_A);
+        recorder.unreachable = true;
+
+        org.apache.kafka.streams.errors.StreamsException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.kafka.streams.errors.StreamsException.class, () -> pipe(run.get(0)));
+
+        assertTrue(io.scenarioops.kafka.Failures.isTransient(failure), failure.toString());
+        assertTrue(deadLetters.isEmpty(), "an outage is waited out, not dead-lettered");
+    }
+
+    // ------------------------------------------------------------------ runs are isolated
+
+    /** The victim's result: completed once, passed, by its own three scenarios. */
+    private void assertVictimCompletedOnceByItsOwnScenarios(List<Published> victim) {
+        List<RunCompleted> done = completed.readValuesToList();
+        assertEquals(1, done.size(), "one completion: " + done);
+        assertEquals(RUN_A, done.get(0).runId());
+        assertEquals(RunCompleted.STATUS_PASSED, done.get(0).status());
+        assertEquals(3, done.get(0).scenarioCount());
+        assertEquals(3, done.get(0).passedCount());
+        RunMetadata metadata = recorder.completedRuns.get(0);
+        for (Published scenario : victim) {
+            ScenarioQcResult stored = driver.<String, ScenarioQcResult>getKeyValueStore(QcTopology.SCENARIO_RESULTS_STORE)
+                    .get(RUN_A + "/" + scenario.event().scenarioId());
+            assertEquals(scenario.event().eventId(), stored.publishedEventId());
+        }
+        assertEquals(List.of("baseline", "costs_up_10", "demand_up_10"), metadata.scenarios());
+        assertTrue(recorder.checked.stream().allMatch(r -> !r.runId().equals(RUN_A) || victim.stream()
+                .anyMatch(p -> p.event().eventId().equals(r.publishedEventId()))), "only the victim's own rows");
+    }
+
+    private String reasonOf(TestRecord<String, byte[]> dead) {
+        return DeadLetters.header(dead.headers(), DeadLetters.REASON);
+    }
+
+    @Test
+    void forgedScenarioCountsAreDeadLetteredAndTheRunStillCompletes() {
+        List<Published> victim = storeSeedRun(RUN_A);
+        // a count the contract allows but the run's request contradicts, and one no run can have
+        ScenarioPublished plausible = PublishedScenarios.withScenarioCount(victim.get(0).event(), 4);
+        ScenarioPublished impossible = PublishedScenarios.withScenarioCount(victim.get(0).event(), Integer.MAX_VALUE);
+
+        pipe(plausible);
+        pipe(impossible);
+        victim.forEach(this::pipe);
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(2, dead.size());
+        assertEquals(Set.of("scenario_count 4, but run run-a was requested with 3 scenarios",
+                "invalid scenario-published event: /scenario_count: must have a maximum value of 10000"),
+                Set.of(reasonOf(dead.get(0)), reasonOf(dead.get(1))));
+        for (ScenarioPublished forged : List.of(plausible, impossible)) {
+            byte[] original = EventCodec.SCENARIO_PUBLISHED.encode(forged);
+            assertTrue(dead.stream().anyMatch(d -> Arrays.equals(original, d.value())),
+                    "dead-lettered with its original bytes: " + forged.scenarioCount());
+        }
+        assertVictimCompletedOnceByItsOwnScenarios(victim);
+        assertEquals(3, runProgress(RUN_A).scenarioCount());
+    }
+
+    @Test
+    void anEventClaimingAnotherRunsIdIsDeadLetteredAndTheVictimIsUntouched() {
+        List<Published> victim = storeSeedRun(RUN_A);
+        List<Published> attacker = storeSeedRun(RUN_B);
+        // run-b's scenario, relabelled as run-a's: its request is run-b's, not run-a's
+        ScenarioPublished claim = PublishedScenarios.inRun(attacker.get(0).event(), RUN_A);
+
+        victim.subList(0, 2).forEach(this::pipe);
+        pipe(claim);
+        pipe(victim.get(2));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertTrue(deadLetters.isEmpty());
+        assertTrue(reasonOf(dead).startsWith("request_event_id " + attacker.get(0).event().lineage().requestEventId()
+                + ", but scenario run-a/baseline was requested by event "), reasonOf(dead));
+        assertVictimCompletedOnceByItsOwnScenarios(victim);
+    }
+
+    @Test
+    void anUnknownScenarioIsDeadLetteredOnceTheRunsRequestIsComplete() {
+        List<Published> victim = storeSeedRun(RUN_A);
+        Published stranger = publish(RUN_A, "stranger", PublishedScenarios.SEED, Knobs.NEUTRAL, "not requested", 3);
+        bucket.putAll(stranger.objects());
+
+        pipe(stranger);
+        victim.forEach(this::pipe);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertTrue(deadLetters.isEmpty());
+        assertEquals("scenario stranger is not one of the 3 scenarios requested for run run-a", reasonOf(dead));
+        assertVictimCompletedOnceByItsOwnScenarios(victim);
+    }
+
+    @Test
+    void aManifestKeyOrPrefixOutsideTheScenarioIsDeadLetteredWithoutReadingIt() {
+        List<Published> victim = storeSeedRun(RUN_A);
+        List<Published> attacker = storeSeedRun(RUN_B);
+        String victimManifest = victim.get(0).event().manifestKey();
+        ScenarioPublished foreignManifest = PublishedScenarios.withObjectKeys(attacker.get(0).event(),
+                attacker.get(0).event().artifactPrefix(), victimManifest);
+        ScenarioPublished foreignPrefix = PublishedScenarios.withObjectKeys(attacker.get(1).event(),
+                "secrets/", attacker.get(1).event().manifestKey());
+        List<String> read = new ArrayList<>();
+
+        pipe(foreignManifest);
+        pipe(foreignPrefix);
+        attacker.forEach(this::pipe);
+        victim.forEach(this::pipe);
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(2, dead.size());
+        assertEquals("manifest_key " + victimManifest + " is not the scenario's "
+                + attacker.get(0).event().manifestKey(), reasonOf(dead.get(0)));
+        assertEquals("artifact_prefix secrets/ is not the scenario's " + attacker.get(1).event().artifactPrefix(),
+                reasonOf(dead.get(1)));
+        List<RunCompleted> done = completed.readValuesToList();
+        assertEquals(List.of(RUN_B, RUN_A), done.stream().map(RunCompleted::runId).toList());
+        assertTrue(done.stream().allMatch(r -> r.status().equals(RunCompleted.STATUS_PASSED)));
+        assertTrue(recorder.checked.stream().noneMatch(r -> r.publishedEventId().equals(foreignManifest.eventId())
+                || r.publishedEventId().equals(foreignPrefix.eventId())), "nothing recorded for the forged events");
+    }
+
+    @Test
+    void aPublishedEventArrivingBeforeItsRequestIsAccepted() {
+        List<Published> run = PublishedScenarios.seedRun(RUN_A);
+        run.forEach(p -> bucket.putAll(p.objects()));
+
+        run.forEach(this::pipe);
+        assertTrue(completed.isEmpty(), "the request is not known yet");
+        assertTrue(deadLetters.isEmpty(), "waiting, not refused");
+        run.forEach(p -> pipeRequest(p.event()));
+
+        RunCompleted done = completed.readValue();
+        assertEquals(RunCompleted.STATUS_PASSED, done.status());
+        assertEquals(3, done.passedCount());
+        assertTrue(deadLetters.isEmpty());
+        try (var waiting = driver.getKeyValueStore(QcTopology.AWAITING_REQUEST_STORE).all()) {
+            assertTrue(!waiting.hasNext(), "nothing left waiting");
+        }
+    }
+
+    @Test
+    void aScenarioOfARunNeverRequestedIsDeadLetteredAfterTheWait() {
+        Published orphan = PublishedScenarios.publish("run-orphan", BASELINE, 1);
+        bucket.putAll(orphan.objects());
+
+        pipe(orphan);
+        driver.advanceWallClockTime(QcTopology.REQUEST_WAIT.minusMinutes(1));
+        assertTrue(deadLetters.isEmpty(), "still waiting for the request");
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertEquals("run-orphan/baseline", dead.key());
+        assertTrue(reasonOf(dead).startsWith("no request for scenario run-orphan/baseline within PT15M"),
+                reasonOf(dead));
+        assertTrue(completed.isEmpty());
+        assertTrue(recorder.checked.isEmpty());
+    }
+
+    // ------------------------------------------------------------------ bounded
+
+    @Test
+    void theLargestRunCompletesWithAnEventFarBelowTheRecordLimit() {
+        int scenarios = 10_000;
+        ScenarioPublished template = PublishedScenarios.failedUpstream("r".repeat(64), "s".repeat(64), scenarios,
+                "solver crashed");
+        for (int i = 0; i < scenarios; i++) {
+            String scenarioId = String.format("%064d", i);
+            ScenarioPublished event = PublishedScenarios.asScenario(template, scenarioId);
+            pipeRequest(event);
+            pipe(event);
+        }
+
+        TestRecord<String, RunCompleted> record = completed.readRecord();
+        RunCompleted done = record.value();
+        byte[] encoded = EventCodec.RUN_COMPLETED.encode(done);
+        assertTrue(encoded.length < 16 * 1024, encoded.length + " bytes");
+        assertEquals(done, EventCodec.RUN_COMPLETED.decode(encoded));
+        assertEquals(RunCompleted.STATUS_FAILED, done.status());
+        assertEquals(scenarios, done.failedCount());
+        assertEquals(0, done.passedCount());
+        assertEquals(RunCompleted.MAX_FAILED_SCENARIO_IDS, done.failedScenarioIds().size());
+        assertEquals(String.format("%064d", 0), done.failedScenarioIds().get(0));
+        assertEquals(String.format("%064d", 99), done.failedScenarioIds().get(99));
+        assertEquals(scenarios, recorder.completedRuns.get(0).scenarioResults().size(), "every verdict in the metadata");
+    }
+
+    // ------------------------------------------------------------------ retention
+
+    @Test
+    void aRunsStateIsDroppedAfterTheRetentionAndARedeliveryDoesNotCompleteItAgain() {
+        List<Published> a = storeSeedRun(RUN_A);
+        a.forEach(this::pipe);
+        assertEquals(RUN_A, completed.readValue().runId());
+        driver.advanceWallClockTime(Duration.ofDays(3));
+        List<Published> b = storeSeedRun(RUN_B);
+        b.forEach(this::pipe);
+        assertEquals(RUN_B, completed.readValue().runId());
+
+        driver.advanceWallClockTime(Duration.ofDays(5));
+
+        assertNull(runProgress(RUN_A), "run-a completed 8 days ago");
+        assertEquals(List.of(), storedScenarios(RUN_A));
+        assertEquals(List.of(), keysOf(QcTopology.REQUESTED_SCENARIOS_STORE, RUN_A));
+        assertTrue(runProgress(RUN_B).completed(), "run-b completed 5 days ago is kept");
+        assertEquals(3, storedScenarios(RUN_B).size());
+
+        // a replay of the forgotten run: its recorded outcome stands
+        a.forEach(p -> pipeRequest(p.event()));
+        pipe(a.get(0));
+        assertTrue(completed.isEmpty());
+        assertTrue(deadLetters.isEmpty());
+        assertNull(runProgress(RUN_A));
+        assertEquals(1, recorder.completedRuns.stream().filter(m -> m.runId().equals(RUN_A)).count());
+    }
+
+    private List<String> keysOf(String storeName, String runId) {
+        List<String> keys = new ArrayList<>();
+        try (var all = driver.getKeyValueStore(storeName).all()) {
+            all.forEachRemaining(entry -> {
+                if (String.valueOf(entry.key).startsWith(runId + "/")) {
+                    keys.add(String.valueOf(entry.key));
+                }
+            });
+        }
+        return keys;
+    }
+
     // ------------------------------------------------------------------ the recording double
 
-    /** Records QC's side effects; a completed run's metadata "lands" at the layout's key. */
+    /**
+     * Records QC's side effects; a completed run's metadata lands in the bucket at the layout's
+     * key. It can refuse a scenario's values, as PostgreSQL refuses a value it cannot store, or be
+     * unreachable, as during an outage.
+     */
     static final class RecordingRecorder implements QcRecorder {
         final List<ScenarioQcResult> checked = Collections.synchronizedList(new ArrayList<>());
         final List<RunMetadata> completedRuns = Collections.synchronizedList(new ArrayList<>());
+        private final Map<String, byte[]> bucket;
+        volatile String refusedScenario;
+        volatile boolean unreachable;
+
+        RecordingRecorder(Map<String, byte[]> bucket) {
+            this.bucket = bucket;
+        }
 
         @Override
         public void scenarioChecked(ScenarioQcResult result) {
+            if (unreachable) {
+                throw new TransientException("database unreachable", new java.net.ConnectException("refused"));
+            }
+            if (result.storeKey().equals(refusedScenario)) {
+                throw new IllegalArgumentException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00");
+            }
             checked.add(result);
         }
 
         @Override
         public String runCompleted(RunMetadata metadata) {
             completedRuns.add(metadata);
-            return ObjectLayout.runMetadataKey(metadata.dt(), metadata.runId());
+            String key = ObjectLayout.runMetadataKey(metadata.dt(), metadata.runId());
+            bucket.put(key, utf8(metadata.status()));
+            return key;
         }
     }
 }

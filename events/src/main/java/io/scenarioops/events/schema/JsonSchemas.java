@@ -18,7 +18,7 @@ public final class JsonSchemas {
     public static final String SCENARIO_REQUESTED = "schemas/events/scenario-requested.v1.schema.json";
     public static final String SCENARIO_SOLVED = "schemas/events/scenario-solved.v1.schema.json";
     public static final String SCENARIO_PUBLISHED = "schemas/events/scenario-published.v1.schema.json";
-    public static final String RUN_COMPLETED = "schemas/events/run-completed.v1.schema.json";
+    public static final String RUN_COMPLETED = "schemas/events/run-completed.v2.schema.json";
     public static final String SCENARIO_SPEC = "schemas/model/scenario_spec.schema.json";
     public static final String BASELINE_SUMMARY = "schemas/model/baseline_summary.schema.json";
     public static final String FACT_PRODUCTION = "schemas/model/fact_production.schema.json";
