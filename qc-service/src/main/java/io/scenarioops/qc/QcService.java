@@ -4,7 +4,8 @@ import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.kafka.Failures;
 import io.scenarioops.events.TopicCatalog;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunWriter;
 import io.scenarioops.kafka.service.Service;
 import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public final class QcService implements Service {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long lastFailureNanos;
     private ObjectStore store;
-    private RunStore runs;
+    private RunDatabase runDatabase;
     private KafkaStreams streams;
 
     public QcService(ScenarioOpsConfig config) {
@@ -64,11 +65,11 @@ public final class QcService implements Service {
         }
         KafkaSettings kafka = config.kafka();
         store = new ObjectStore(config.objectStore());
-        runs = RunStore.connect(config.postgres());
+        runDatabase = RunDatabase.openAndMigrate(config.postgres());
         store.ensureBucket();
         streams = new KafkaStreams(
                 QcTopology.build(new TopicCatalog(kafka.topicPrefix()), store::get,
-                        new StoreAndDatabaseRecorder(store, runs), Clock.systemUTC()),
+                        new StoreAndDatabaseRecorder(store, new RunWriter(runDatabase)), Clock.systemUTC()),
                 streamsProperties(kafka));
         streams.setUncaughtExceptionHandler(this::onStreamThreadError);
         streams.setStateListener((newState, oldState) -> {
@@ -97,7 +98,7 @@ public final class QcService implements Service {
             return;
         }
         streams.close(Duration.ofSeconds(30));
-        runs.close();
+        runDatabase.close();
         store.close();
         streams = null;
         stopped.countDown();
