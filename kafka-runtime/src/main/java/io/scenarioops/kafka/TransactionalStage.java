@@ -1,13 +1,11 @@
 package io.scenarioops.kafka;
 
 import io.scenarioops.core.config.KafkaSettings;
-import io.scenarioops.events.InvalidEventException;
-import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.kafka.service.Service;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,16 +40,11 @@ import org.slf4j.LoggerFactory;
  * written, together with the consumed offsets, in one Kafka transaction; inputs are read
  * {@code read_committed}.
  *
- * <p>Errors are split three ways, per record, so that one bad record never blocks the others:
- * <ul>
- *   <li>invalid input ({@link InvalidEventException}, {@link InvalidInputException}) goes to the
- *       dead-letter topic at once, inside the same transaction;</li>
- *   <li>transient failures (I/O, an unreachable store or database) abort the transaction, rewind
- *       the batch and retry it with capped exponential backoff, for as long as it takes;</li>
- *   <li>any other exception is retried {@link Options#maxAttemptsForUnexpectedErrors()} times, then
- *       dead-lettered.</li>
- * </ul>
- * A fenced or unauthorized producer, or an {@link Error}, stops the stage without committing.
+ * <p>This class runs the loop: poll, begin, send, commit; abort, rewind and back off when a batch
+ * must be retried; stop cleanly. What each record writes (its outputs, a dead letter, or a retry
+ * of the batch) is decided by {@link RecordTriage}, one record at a time, so that one bad record
+ * never blocks the others. A fenced or unauthorized producer, or an {@link Error}, stops the stage
+ * without committing.
  */
 public final class TransactionalStage implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
@@ -116,14 +110,13 @@ public final class TransactionalStage implements Service {
 
     private final KafkaSettings kafka;
     private final Options options;
-    private final RecordHandler handler;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong recordsCommitted = new AtomicLong();
     private final AtomicLong recordsDeadLettered = new AtomicLong();
-    private final Map<String, Integer> unexpectedFailures = new ConcurrentHashMap<>();
+    private final RecordTriage triage;
     private final ExecutorService handlerThreads;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -133,7 +126,8 @@ public final class TransactionalStage implements Service {
     public TransactionalStage(KafkaSettings kafka, Options options, RecordHandler handler) {
         this.kafka = kafka;
         this.options = options;
-        this.handler = handler;
+        this.triage = new RecordTriage(name(), options.stage(), options.deadLetterTopic(),
+                options.maxAttemptsForUnexpectedErrors(), handler);
         this.handlerThreads = options.concurrency() == 1 ? null
                 : Executors.newFixedThreadPool(options.concurrency(), runnable -> {
                     Thread thread = new Thread(runnable, options.stage() + "-handler");
@@ -222,7 +216,16 @@ public final class TransactionalStage implements Service {
             consumer = new KafkaConsumer<>(KafkaClientProperties.readCommittedConsumer(kafka, options.groupId(),
                     name(), options.maxPollRecords()));
             producer.initTransactions();
-            consumer.subscribe(List.of(options.inputTopic()));
+            consumer.subscribe(List.of(options.inputTopic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    triage.revoked(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+            });
             LOG.info("{} consuming {} as group {}", name(), options.inputTopic(), options.groupId());
             started.countDown();
             while (running) {
@@ -266,25 +269,23 @@ public final class TransactionalStage implements Service {
             if (handlerThreads == null) {
                 // each record's outputs leave as soon as they exist, overlapping with the next record's work
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    deadLettered += send(producer, outputsFor(record));
+                    deadLettered += send(producer, triage.triage(record));
                 }
             } else {
-                for (Outputs outputs : handledConcurrently(records)) {
+                for (RecordTriage.Outputs outputs : handledConcurrently(records)) {
                     deadLettered += send(producer, outputs);
                 }
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
-            // Failure counts live until the batch that settled them commits: an abort caused by
-            // another record must not reset a record that is about to be dead-lettered.
-            records.forEach(record -> unexpectedFailures.remove(positionOf(record)));
+            triage.committed(records);
             recordsCommitted.addAndGet(records.count());
             recordsDeadLettered.addAndGet(deadLettered);
             consecutiveFailedBatches = 0;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                 | UnsupportedVersionException e) {
             throw new FatalStageException(e);
-        } catch (RetryBatchException e) {
+        } catch (RecordTriage.RetryBatchException e) {
             abortAndRewind(producer, records, e.getCause());
         } catch (KafkaException e) {
             abortAndRewind(producer, records, e);
@@ -292,7 +293,7 @@ public final class TransactionalStage implements Service {
     }
 
     /** @return 1 if the outputs are a dead letter, else 0 */
-    private static int send(KafkaProducer<byte[], byte[]> producer, Outputs outputs) {
+    private static int send(KafkaProducer<byte[], byte[]> producer, RecordTriage.Outputs outputs) {
         for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
             producer.send(out);
         }
@@ -300,12 +301,12 @@ public final class TransactionalStage implements Service {
     }
 
     /** Every record's outputs, in input order, worked on concurrently; a retry of any record retries the batch. */
-    private List<Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
-        List<Outputs> all = new ArrayList<>(records.count());
-        List<Future<Outputs>> pending = new ArrayList<>(records.count());
-        records.forEach(record -> pending.add(handlerThreads.submit(() -> outputsFor(record))));
+    private List<RecordTriage.Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
+        List<RecordTriage.Outputs> all = new ArrayList<>(records.count());
+        List<Future<RecordTriage.Outputs>> pending = new ArrayList<>(records.count());
+        records.forEach(record -> pending.add(handlerThreads.submit(() -> triage.triage(record))));
         Throwable first = null;
-        for (Future<Outputs> result : pending) {
+        for (Future<RecordTriage.Outputs> result : pending) {
             try {
                 all.add(result.get());
             } catch (ExecutionException e) {
@@ -315,7 +316,7 @@ public final class TransactionalStage implements Service {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RetryBatchException(e);
+                throw new RecordTriage.RetryBatchException(e);
             }
         }
         if (first instanceof Error error) {
@@ -325,66 +326,9 @@ public final class TransactionalStage implements Service {
             throw retry;
         }
         if (first != null) {
-            throw new RetryBatchException(first);
+            throw new RecordTriage.RetryBatchException(first);
         }
         return all;
-    }
-
-    private Outputs outputsFor(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return new Outputs(requireWritable(handler.handle(record)), false);
-        } catch (InvalidEventException | InvalidInputException | OutputTooLargeException e) {
-            LOG.warn("{}: {}-{}@{} dead-lettered: {}", name(), record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return deadLetter(record, e);
-        } catch (Exception e) {
-            if (Failures.isTransient(e)) {
-                throw new RetryBatchException(e);
-            }
-            String position = positionOf(record);
-            int attempts = unexpectedFailures.merge(position, 1, Integer::sum);
-            if (attempts < options.maxAttemptsForUnexpectedErrors()) {
-                throw new RetryBatchException(e);
-            }
-            LOG.error("{}: {} failed {} times, dead-lettered", name(), position, attempts, e);
-            return deadLetter(record, e);
-        }
-    }
-
-    private Outputs deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        out.add(DeadLetters.of(options.deadLetterTopic(), options.stage(), record, error));
-        List<ProducerRecord<byte[], byte[]>> standIns = handler.onPermanentFailure(record, error);
-        if (standIns.stream().allMatch(TransactionalStage::fitsInARecord)) {
-            out.addAll(standIns);
-        }
-        return new Outputs(out, true);
-    }
-
-    /**
-     * A record beyond the producer's size limit would put the transaction in an error state that
-     * no retry can leave, blocking every record polled with it; refuse it here instead.
-     */
-    private static List<ProducerRecord<byte[], byte[]>> requireWritable(List<ProducerRecord<byte[], byte[]>> out) {
-        for (ProducerRecord<byte[], byte[]> record : out) {
-            if (!fitsInARecord(record)) {
-                throw new OutputTooLargeException(record.topic(), size(record));
-            }
-        }
-        return out;
-    }
-
-    private static boolean fitsInARecord(ProducerRecord<byte[], byte[]> record) {
-        return size(record) <= KafkaClientProperties.MAX_RECORD_BYTES;
-    }
-
-    private static long size(ProducerRecord<byte[], byte[]> record) {
-        long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0
-                : record.value().length);
-        for (var header : record.headers()) {
-            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
-        }
-        return size;
     }
 
     private void abortAndRewind(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records,
@@ -420,10 +364,6 @@ public final class TransactionalStage implements Service {
         return Duration.ofMillis(capped);
     }
 
-    private static String positionOf(ConsumerRecord<byte[], byte[]> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
@@ -441,23 +381,6 @@ public final class TransactionalStage implements Service {
             producer.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.debug("{}: error while closing the producer", name(), e);
-        }
-    }
-
-    private record Outputs(List<ProducerRecord<byte[], byte[]>> records, boolean deadLettered) {
-    }
-
-    /** An output record that Kafka would refuse for its size: a property of the input, so never retried. */
-    static final class OutputTooLargeException extends RuntimeException {
-        OutputTooLargeException(String topic, long bytes) {
-            super("the output for " + topic + " would be " + bytes + " bytes, over the " 
-                    + KafkaClientProperties.MAX_RECORD_BYTES + "-byte record limit");
-        }
-    }
-
-    private static final class RetryBatchException extends RuntimeException {
-        RetryBatchException(Throwable cause) {
-            super(cause);
         }
     }
 
