@@ -117,6 +117,7 @@ public final class TransactionalStage implements Service {
     private final AtomicLong recordsCommitted = new AtomicLong();
     private final AtomicLong recordsDeadLettered = new AtomicLong();
     private final RecordTriage triage;
+    private final RetryBackoff retryBackoff;
     private final ExecutorService handlerThreads;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -128,6 +129,7 @@ public final class TransactionalStage implements Service {
         this.options = options;
         this.triage = new RecordTriage(name(), options.stage(), options.deadLetterTopic(),
                 options.maxAttemptsForUnexpectedErrors(), handler);
+        this.retryBackoff = new RetryBackoff(options.initialBackoff(), options.maxBackoff());
         this.handlerThreads = options.concurrency() == 1 ? null
                 : Executors.newFixedThreadPool(options.concurrency(), runnable -> {
                     Thread thread = new Thread(runnable, options.stage() + "-handler");
@@ -334,7 +336,7 @@ public final class TransactionalStage implements Service {
     private void abortAndRewind(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records,
             Throwable cause) {
         consecutiveFailedBatches++;
-        Duration backoff = backoff(consecutiveFailedBatches);
+        Duration backoff = retryBackoff.after(consecutiveFailedBatches);
         LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.count(),
                 consecutiveFailedBatches, backoff.toMillis(), cause.toString());
         try {
@@ -356,12 +358,6 @@ public final class TransactionalStage implements Service {
             Thread.currentThread().interrupt();
             running = false;
         }
-    }
-
-    private Duration backoff(int attempt) {
-        long initial = options.initialBackoff().toMillis();
-        long capped = Math.min(options.maxBackoff().toMillis(), initial << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(capped);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {

@@ -3,6 +3,7 @@ package io.scenarioops.qc;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.kafka.Failures;
+import io.scenarioops.kafka.RetryBackoff;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.runstore.RunDatabase;
 import io.scenarioops.runstore.RunWriter;
@@ -32,6 +33,7 @@ public final class QcService implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(QcService.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final RetryBackoff BACKOFF = new RetryBackoff(Duration.ofMillis(100), MAX_BACKOFF);
     /**
      * A replaced stream thread does not leave the group; the rebalance that brings in its
      * replacement waits until the coordinator expires the old member after the session timeout
@@ -121,7 +123,7 @@ public final class QcService implements Service {
             }
             lastFailureNanos = now;
             int attempt = consecutiveFailures.incrementAndGet();
-            long backoff = Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempt - 1, 20));
+            long backoff = BACKOFF.after(attempt).toMillis();
             LOG.warn("qc: transient failure (attempt {}), retrying in {} ms: {}", attempt, backoff, error.toString());
             try {
                 Thread.sleep(backoff);
