@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -43,8 +46,13 @@ import org.slf4j.LoggerFactory;
  * <p>This class runs the loop: poll, begin, send, commit; abort, rewind and back off when a batch
  * must be retried; stop cleanly. What each record writes (its outputs, a dead letter, or a retry
  * of the batch) is decided by {@link RecordTriage}, one record at a time, so that one bad record
- * never blocks the others. A fenced or unauthorized producer, or an {@link Error}, stops the stage
- * without committing.
+ * never blocks the others.
+ *
+ * <p>Kafka itself failing is an outage, not a reason to stop: a commit or abort that Kafka does not
+ * confirm in time ({@link RetriableException}, e.g. a timeout) replaces the producer and resumes
+ * from the committed offsets, after a backoff, for as long as it takes. A fenced producer (another
+ * instance took over its transactional id), an unauthorized one, or an {@link Error} stops the
+ * stage without committing.
  */
 public final class TransactionalStage implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
@@ -121,6 +129,8 @@ public final class TransactionalStage implements Service {
     private final ExecutorService handlerThreads;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Touched by the stage's thread only; replaced when Kafka leaves a transaction's outcome unknown. */
+    private KafkaProducer<byte[], byte[]> producer;
     private Thread thread;
     private int consecutiveFailedBatches;
 
@@ -210,14 +220,11 @@ public final class TransactionalStage implements Service {
     }
 
     private void run() {
-        String transactionalId = "scenarioops-" + name();
-        KafkaProducer<byte[], byte[]> producer = null;
         boolean crashed = false;
         try {
-            producer = new KafkaProducer<>(KafkaClientProperties.transactionalProducer(kafka, transactionalId));
+            producer = initialisedProducer();
             consumer = new KafkaConsumer<>(KafkaClientProperties.readCommittedConsumer(kafka, options.groupId(),
                     name(), options.maxPollRecords()));
-            producer.initTransactions();
             consumer.subscribe(List.of(options.inputTopic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -233,7 +240,7 @@ public final class TransactionalStage implements Service {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
-                    processBatch(producer, records);
+                    processBatch(records);
                 }
             }
         } catch (WakeupException e) {
@@ -264,18 +271,18 @@ public final class TransactionalStage implements Service {
         }
     }
 
-    private void processBatch(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records) {
+    private void processBatch(ConsumerRecords<byte[], byte[]> records) {
         int deadLettered = 0;
         try {
             producer.beginTransaction();
             if (handlerThreads == null) {
                 // each record's outputs leave as soon as they exist, overlapping with the next record's work
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    deadLettered += send(producer, triage.triage(record));
+                    deadLettered += send(triage.triage(record));
                 }
             } else {
                 for (RecordTriage.Outputs outputs : handledConcurrently(records)) {
-                    deadLettered += send(producer, outputs);
+                    deadLettered += send(outputs);
                 }
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
@@ -284,18 +291,24 @@ public final class TransactionalStage implements Service {
             recordsCommitted.addAndGet(records.count());
             recordsDeadLettered.addAndGet(deadLettered);
             consecutiveFailedBatches = 0;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                | UnsupportedVersionException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                | AuthorizationException | UnsupportedVersionException e) {
             throw new FatalStageException(e);
         } catch (RecordTriage.RetryBatchException e) {
-            abortAndRewind(producer, records, e.getCause());
+            abortAndRewind(records, e.getCause());
+        } catch (RetriableException e) {
+            // A timed-out commit may still complete: neither abort nor a second commit is safe.
+            LOG.warn("{}: Kafka did not confirm the transaction of {} records in time ({}); treating it as an"
+                    + " outage: replacing the producer and resuming from the committed offsets", name(),
+                    records.count(), e.toString());
+            replaceProducerAndResume();
         } catch (KafkaException e) {
-            abortAndRewind(producer, records, e);
+            abortAndRewind(records, e);
         }
     }
 
     /** @return 1 if the outputs are a dead letter, else 0 */
-    private static int send(KafkaProducer<byte[], byte[]> producer, RecordTriage.Outputs outputs) {
+    private int send(RecordTriage.Outputs outputs) {
         for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
             producer.send(out);
         }
@@ -333,17 +346,17 @@ public final class TransactionalStage implements Service {
         return all;
     }
 
-    private void abortAndRewind(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records,
-            Throwable cause) {
-        consecutiveFailedBatches++;
-        Duration backoff = retryBackoff.after(consecutiveFailedBatches);
+    private void abortAndRewind(ConsumerRecords<byte[], byte[]> records, Throwable cause) {
+        Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
         LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.count(),
                 consecutiveFailedBatches, backoff.toMillis(), cause.toString());
         try {
             producer.abortTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                | UnsupportedVersionException e) {
-            throw new FatalStageException(e);
+        } catch (RetriableException e) {
+            LOG.warn("{}: Kafka did not confirm the abort in time ({}); treating it as an outage: replacing the"
+                    + " producer and resuming from the committed offsets", name(), e.toString());
+            replaceProducerAndResume();
+            return;
         } catch (KafkaException e) {
             throw new FatalStageException(e);
         }
@@ -352,6 +365,66 @@ public final class TransactionalStage implements Service {
                 consumer.seek(partition, records.records(partition).get(0).offset());
             }
         }
+        awaitBackoff(backoff);
+    }
+
+    /**
+     * Closes the producer whose transaction is in doubt and opens one with the same transactional
+     * id: its initialisation fences the old one and lets the coordinator finish or abort the open
+     * transaction. The group's committed offsets then say which records that transaction covered,
+     * so reading resumes there, neither skipping nor repeating a committed record. Retried with
+     * backoff for as long as Kafka stays unreachable.
+     */
+    private void replaceProducerAndResume() {
+        closeQuietly(producer, true);
+        producer = null;
+        while (running) {
+            Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
+            awaitBackoff(backoff);
+            try {
+                producer = initialisedProducer();
+                rewindToCommittedOffsets();
+                LOG.info("{}: producer replaced, resuming from the committed offsets", name());
+                return;
+            } catch (RetriableException e) {
+                closeQuietly(producer, true);
+                producer = null;
+                LOG.warn("{}: Kafka still unavailable after {} attempts ({}); retrying", name(),
+                        consecutiveFailedBatches, e.toString());
+            }
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> initialisedProducer() {
+        KafkaProducer<byte[], byte[]> created =
+                new KafkaProducer<>(KafkaClientProperties.transactionalProducer(kafka, transactionalId()));
+        try {
+            created.initTransactions();
+            return created;
+        } catch (RuntimeException e) {
+            closeQuietly(created, true);
+            throw e;
+        }
+    }
+
+    private String transactionalId() {
+        return "scenarioops-" + name();
+    }
+
+    private void rewindToCommittedOffsets() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+    }
+
+    private void awaitBackoff(Duration backoff) {
         try {
             stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
