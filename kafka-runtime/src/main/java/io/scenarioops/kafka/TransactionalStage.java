@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,12 +77,15 @@ public final class TransactionalStage implements Service {
      * @param maxPollRecords batch size, and so transaction size
      * @param concurrency how many records of a batch the handler works on at once (1: one after
      *     the other); outputs are written in input order either way
+     * @param instance this instance's stable name ({@link InstanceName#current()} unless set): with
+     *     the stage and the topic prefix it makes the transactional id
      */
     public record Options(String stage, String groupId, String inputTopic, String deadLetterTopic,
             int maxPollRecords, int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff,
-            int concurrency) {
+            int concurrency, String instance) {
         public Options {
             Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(groupId, "groupId");
             Objects.requireNonNull(inputTopic, "inputTopic");
             Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
@@ -96,7 +98,7 @@ public final class TransactionalStage implements Service {
         public Options(String stage, String groupId, String inputTopic, String deadLetterTopic, int maxPollRecords,
                 int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff) {
             this(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords, maxAttemptsForUnexpectedErrors,
-                    initialBackoff, maxBackoff, 1);
+                    initialBackoff, maxBackoff, 1, InstanceName.current());
         }
 
         public static Options defaults(String stage, String groupId, String inputTopic, String deadLetterTopic) {
@@ -106,19 +108,36 @@ public final class TransactionalStage implements Service {
 
         public Options withMaxPollRecords(int records) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, records, maxAttemptsForUnexpectedErrors,
-                    initialBackoff, maxBackoff, concurrency);
+                    initialBackoff, maxBackoff, concurrency, instance);
         }
 
         /** For handlers that mostly wait (on an object store, say) and are safe to call from several threads. */
         public Options withConcurrency(int records) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
-                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records);
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records, instance);
+        }
+
+        public Options withInstance(String name) {
+            return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, concurrency, name);
+        }
+
+        /** For one of several instances of the stage in one process: each needs its own transactional id. */
+        public Options withInstanceIndex(int index) {
+            return withInstance(instance + "-" + index);
+        }
+
+        /**
+         * The same for every start of this instance, so that a restarted one fences its
+         * predecessor at once; different for other instances, stages and pipelines (topic prefixes).
+         */
+        public String transactionalId(String topicPrefix) {
+            return "scenarioops-" + topicPrefix + stage + "-" + instance;
         }
     }
 
     private final KafkaSettings kafka;
     private final Options options;
-    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -150,7 +169,7 @@ public final class TransactionalStage implements Service {
 
     @Override
     public String name() {
-        return options.stage() + "-" + instanceId;
+        return options.stage() + "-" + options.instance();
     }
 
     @Override
@@ -397,7 +416,7 @@ public final class TransactionalStage implements Service {
 
     private KafkaProducer<byte[], byte[]> initialisedProducer() {
         KafkaProducer<byte[], byte[]> created =
-                new KafkaProducer<>(KafkaClientProperties.transactionalProducer(kafka, transactionalId()));
+                new KafkaProducer<>(KafkaClientProperties.transactionalProducer(kafka, options.transactionalId(kafka.topicPrefix())));
         try {
             created.initTransactions();
             return created;
@@ -405,10 +424,6 @@ public final class TransactionalStage implements Service {
             closeQuietly(created, true);
             throw e;
         }
-    }
-
-    private String transactionalId() {
-        return "scenarioops-" + name();
     }
 
     private void rewindToCommittedOffsets() {
