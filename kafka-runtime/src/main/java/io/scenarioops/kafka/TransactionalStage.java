@@ -1,13 +1,11 @@
 package io.scenarioops.kafka;
 
 import io.scenarioops.core.config.KafkaSettings;
-import io.scenarioops.events.InvalidEventException;
-import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.kafka.service.Service;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,11 +13,12 @@ import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -41,16 +42,16 @@ import org.slf4j.LoggerFactory;
  * written, together with the consumed offsets, in one Kafka transaction; inputs are read
  * {@code read_committed}.
  *
- * <p>Errors are split three ways, per record, so that one bad record never blocks the others:
- * <ul>
- *   <li>invalid input ({@link InvalidEventException}, {@link InvalidInputException}) goes to the
- *       dead-letter topic at once, inside the same transaction;</li>
- *   <li>transient failures (I/O, an unreachable store or database) abort the transaction, rewind
- *       the batch and retry it with capped exponential backoff, for as long as it takes;</li>
- *   <li>any other exception is retried {@link Options#maxAttemptsForUnexpectedErrors()} times, then
- *       dead-lettered.</li>
- * </ul>
- * A fenced or unauthorized producer, or an {@link Error}, stops the stage without committing.
+ * <p>This class runs the loop: poll, begin, send, commit; abort, rewind and back off when a batch
+ * must be retried; stop cleanly. What each record writes (its outputs, a dead letter, or a retry
+ * of the batch) is decided by {@link RecordTriage}, one record at a time, so that one bad record
+ * never blocks the others.
+ *
+ * <p>Kafka itself failing is an outage, not a reason to stop: a commit or abort that Kafka does not
+ * confirm in time ({@link RetriableException}, e.g. a timeout) replaces the producer and resumes
+ * from the committed offsets, after a backoff, for as long as it takes. A fenced producer (another
+ * instance took over its transactional id), an unauthorized one, or an {@link Error} stops the
+ * stage without committing.
  */
 public final class TransactionalStage implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
@@ -76,12 +77,15 @@ public final class TransactionalStage implements Service {
      * @param maxPollRecords batch size, and so transaction size
      * @param concurrency how many records of a batch the handler works on at once (1: one after
      *     the other); outputs are written in input order either way
+     * @param instance this instance's stable name ({@link InstanceName#current()} unless set): with
+     *     the stage and the topic prefix it makes the transactional id
      */
     public record Options(String stage, String groupId, String inputTopic, String deadLetterTopic,
             int maxPollRecords, int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff,
-            int concurrency) {
+            int concurrency, String instance) {
         public Options {
             Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(groupId, "groupId");
             Objects.requireNonNull(inputTopic, "inputTopic");
             Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
@@ -94,7 +98,7 @@ public final class TransactionalStage implements Service {
         public Options(String stage, String groupId, String inputTopic, String deadLetterTopic, int maxPollRecords,
                 int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff) {
             this(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords, maxAttemptsForUnexpectedErrors,
-                    initialBackoff, maxBackoff, 1);
+                    initialBackoff, maxBackoff, 1, InstanceName.current());
         }
 
         public static Options defaults(String stage, String groupId, String inputTopic, String deadLetterTopic) {
@@ -104,36 +108,57 @@ public final class TransactionalStage implements Service {
 
         public Options withMaxPollRecords(int records) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, records, maxAttemptsForUnexpectedErrors,
-                    initialBackoff, maxBackoff, concurrency);
+                    initialBackoff, maxBackoff, concurrency, instance);
         }
 
         /** For handlers that mostly wait (on an object store, say) and are safe to call from several threads. */
         public Options withConcurrency(int records) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
-                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records);
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records, instance);
+        }
+
+        public Options withInstance(String name) {
+            return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, concurrency, name);
+        }
+
+        /** For one of several instances of the stage in one process: each needs its own transactional id. */
+        public Options withInstanceIndex(int index) {
+            return withInstance(instance + "-" + index);
+        }
+
+        /**
+         * The same for every start of this instance, so that a restarted one fences its
+         * predecessor at once; different for other instances, stages and pipelines (topic prefixes).
+         */
+        public String transactionalId(String topicPrefix) {
+            return "scenarioops-" + topicPrefix + stage + "-" + instance;
         }
     }
 
     private final KafkaSettings kafka;
     private final Options options;
-    private final RecordHandler handler;
-    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong recordsCommitted = new AtomicLong();
     private final AtomicLong recordsDeadLettered = new AtomicLong();
-    private final Map<String, Integer> unexpectedFailures = new ConcurrentHashMap<>();
+    private final RecordTriage triage;
+    private final RetryBackoff retryBackoff;
     private final ExecutorService handlerThreads;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Touched by the stage's thread only; replaced when Kafka leaves a transaction's outcome unknown. */
+    private KafkaProducer<byte[], byte[]> producer;
     private Thread thread;
     private int consecutiveFailedBatches;
 
     public TransactionalStage(KafkaSettings kafka, Options options, RecordHandler handler) {
         this.kafka = kafka;
         this.options = options;
-        this.handler = handler;
+        this.triage = new RecordTriage(name(), options.stage(), options.deadLetterTopic(),
+                options.maxAttemptsForUnexpectedErrors(), handler);
+        this.retryBackoff = new RetryBackoff(options.initialBackoff(), options.maxBackoff());
         this.handlerThreads = options.concurrency() == 1 ? null
                 : Executors.newFixedThreadPool(options.concurrency(), runnable -> {
                     Thread thread = new Thread(runnable, options.stage() + "-handler");
@@ -144,7 +169,7 @@ public final class TransactionalStage implements Service {
 
     @Override
     public String name() {
-        return options.stage() + "-" + instanceId;
+        return options.stage() + "-" + options.instance();
     }
 
     @Override
@@ -214,21 +239,27 @@ public final class TransactionalStage implements Service {
     }
 
     private void run() {
-        String transactionalId = "scenarioops-" + name();
-        KafkaProducer<byte[], byte[]> producer = null;
         boolean crashed = false;
         try {
-            producer = new KafkaProducer<>(KafkaClientProperties.transactionalProducer(kafka, transactionalId));
+            producer = initialisedProducer();
             consumer = new KafkaConsumer<>(KafkaClientProperties.readCommittedConsumer(kafka, options.groupId(),
                     name(), options.maxPollRecords()));
-            producer.initTransactions();
-            consumer.subscribe(List.of(options.inputTopic()));
+            consumer.subscribe(List.of(options.inputTopic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    triage.revoked(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+            });
             LOG.info("{} consuming {} as group {}", name(), options.inputTopic(), options.groupId());
             started.countDown();
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
-                    processBatch(producer, records);
+                    processBatch(records);
                 }
             }
         } catch (WakeupException e) {
@@ -259,40 +290,44 @@ public final class TransactionalStage implements Service {
         }
     }
 
-    private void processBatch(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records) {
+    private void processBatch(ConsumerRecords<byte[], byte[]> records) {
         int deadLettered = 0;
         try {
             producer.beginTransaction();
             if (handlerThreads == null) {
                 // each record's outputs leave as soon as they exist, overlapping with the next record's work
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    deadLettered += send(producer, outputsFor(record));
+                    deadLettered += send(triage.triage(record));
                 }
             } else {
-                for (Outputs outputs : handledConcurrently(records)) {
-                    deadLettered += send(producer, outputs);
+                for (RecordTriage.Outputs outputs : handledConcurrently(records)) {
+                    deadLettered += send(outputs);
                 }
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
-            // Failure counts live until the batch that settled them commits: an abort caused by
-            // another record must not reset a record that is about to be dead-lettered.
-            records.forEach(record -> unexpectedFailures.remove(positionOf(record)));
+            triage.committed(records);
             recordsCommitted.addAndGet(records.count());
             recordsDeadLettered.addAndGet(deadLettered);
             consecutiveFailedBatches = 0;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                | UnsupportedVersionException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                | AuthorizationException | UnsupportedVersionException e) {
             throw new FatalStageException(e);
-        } catch (RetryBatchException e) {
-            abortAndRewind(producer, records, e.getCause());
+        } catch (RecordTriage.RetryBatchException e) {
+            abortAndRewind(records, e.getCause());
+        } catch (RetriableException e) {
+            // A timed-out commit may still complete: neither abort nor a second commit is safe.
+            LOG.warn("{}: Kafka did not confirm the transaction of {} records in time ({}); treating it as an"
+                    + " outage: replacing the producer and resuming from the committed offsets", name(),
+                    records.count(), e.toString());
+            replaceProducerAndResume();
         } catch (KafkaException e) {
-            abortAndRewind(producer, records, e);
+            abortAndRewind(records, e);
         }
     }
 
     /** @return 1 if the outputs are a dead letter, else 0 */
-    private static int send(KafkaProducer<byte[], byte[]> producer, Outputs outputs) {
+    private int send(RecordTriage.Outputs outputs) {
         for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
             producer.send(out);
         }
@@ -300,12 +335,12 @@ public final class TransactionalStage implements Service {
     }
 
     /** Every record's outputs, in input order, worked on concurrently; a retry of any record retries the batch. */
-    private List<Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
-        List<Outputs> all = new ArrayList<>(records.count());
-        List<Future<Outputs>> pending = new ArrayList<>(records.count());
-        records.forEach(record -> pending.add(handlerThreads.submit(() -> outputsFor(record))));
+    private List<RecordTriage.Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
+        List<RecordTriage.Outputs> all = new ArrayList<>(records.count());
+        List<Future<RecordTriage.Outputs>> pending = new ArrayList<>(records.count());
+        records.forEach(record -> pending.add(handlerThreads.submit(() -> triage.triage(record))));
         Throwable first = null;
-        for (Future<Outputs> result : pending) {
+        for (Future<RecordTriage.Outputs> result : pending) {
             try {
                 all.add(result.get());
             } catch (ExecutionException e) {
@@ -315,7 +350,7 @@ public final class TransactionalStage implements Service {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RetryBatchException(e);
+                throw new RecordTriage.RetryBatchException(e);
             }
         }
         if (first instanceof Error error) {
@@ -325,79 +360,22 @@ public final class TransactionalStage implements Service {
             throw retry;
         }
         if (first != null) {
-            throw new RetryBatchException(first);
+            throw new RecordTriage.RetryBatchException(first);
         }
         return all;
     }
 
-    private Outputs outputsFor(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return new Outputs(requireWritable(handler.handle(record)), false);
-        } catch (InvalidEventException | InvalidInputException | OutputTooLargeException e) {
-            LOG.warn("{}: {}-{}@{} dead-lettered: {}", name(), record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return deadLetter(record, e);
-        } catch (Exception e) {
-            if (Failures.isTransient(e)) {
-                throw new RetryBatchException(e);
-            }
-            String position = positionOf(record);
-            int attempts = unexpectedFailures.merge(position, 1, Integer::sum);
-            if (attempts < options.maxAttemptsForUnexpectedErrors()) {
-                throw new RetryBatchException(e);
-            }
-            LOG.error("{}: {} failed {} times, dead-lettered", name(), position, attempts, e);
-            return deadLetter(record, e);
-        }
-    }
-
-    private Outputs deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        out.add(DeadLetters.of(options.deadLetterTopic(), options.stage(), record, error));
-        List<ProducerRecord<byte[], byte[]>> standIns = handler.onPermanentFailure(record, error);
-        if (standIns.stream().allMatch(TransactionalStage::fitsInARecord)) {
-            out.addAll(standIns);
-        }
-        return new Outputs(out, true);
-    }
-
-    /**
-     * A record beyond the producer's size limit would put the transaction in an error state that
-     * no retry can leave, blocking every record polled with it; refuse it here instead.
-     */
-    private static List<ProducerRecord<byte[], byte[]>> requireWritable(List<ProducerRecord<byte[], byte[]>> out) {
-        for (ProducerRecord<byte[], byte[]> record : out) {
-            if (!fitsInARecord(record)) {
-                throw new OutputTooLargeException(record.topic(), size(record));
-            }
-        }
-        return out;
-    }
-
-    private static boolean fitsInARecord(ProducerRecord<byte[], byte[]> record) {
-        return size(record) <= KafkaClientProperties.MAX_RECORD_BYTES;
-    }
-
-    private static long size(ProducerRecord<byte[], byte[]> record) {
-        long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0
-                : record.value().length);
-        for (var header : record.headers()) {
-            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
-        }
-        return size;
-    }
-
-    private void abortAndRewind(KafkaProducer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> records,
-            Throwable cause) {
-        consecutiveFailedBatches++;
-        Duration backoff = backoff(consecutiveFailedBatches);
+    private void abortAndRewind(ConsumerRecords<byte[], byte[]> records, Throwable cause) {
+        Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
         LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.count(),
                 consecutiveFailedBatches, backoff.toMillis(), cause.toString());
         try {
             producer.abortTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                | UnsupportedVersionException e) {
-            throw new FatalStageException(e);
+        } catch (RetriableException e) {
+            LOG.warn("{}: Kafka did not confirm the abort in time ({}); treating it as an outage: replacing the"
+                    + " producer and resuming from the committed offsets", name(), e.toString());
+            replaceProducerAndResume();
+            return;
         } catch (KafkaException e) {
             throw new FatalStageException(e);
         }
@@ -406,22 +384,68 @@ public final class TransactionalStage implements Service {
                 consumer.seek(partition, records.records(partition).get(0).offset());
             }
         }
+        awaitBackoff(backoff);
+    }
+
+    /**
+     * Closes the producer whose transaction is in doubt and opens one with the same transactional
+     * id: its initialisation fences the old one and lets the coordinator finish or abort the open
+     * transaction. The group's committed offsets then say which records that transaction covered,
+     * so reading resumes there, neither skipping nor repeating a committed record. Retried with
+     * backoff for as long as Kafka stays unreachable.
+     */
+    private void replaceProducerAndResume() {
+        closeQuietly(producer, true);
+        producer = null;
+        while (running) {
+            Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
+            awaitBackoff(backoff);
+            try {
+                producer = initialisedProducer();
+                rewindToCommittedOffsets();
+                LOG.info("{}: producer replaced, resuming from the committed offsets", name());
+                return;
+            } catch (RetriableException e) {
+                closeQuietly(producer, true);
+                producer = null;
+                LOG.warn("{}: Kafka still unavailable after {} attempts ({}); retrying", name(),
+                        consecutiveFailedBatches, e.toString());
+            }
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> initialisedProducer() {
+        KafkaProducer<byte[], byte[]> created =
+                new KafkaProducer<>(KafkaClientProperties.transactionalProducer(kafka, options.transactionalId(kafka.topicPrefix())));
+        try {
+            created.initTransactions();
+            return created;
+        } catch (RuntimeException e) {
+            closeQuietly(created, true);
+            throw e;
+        }
+    }
+
+    private void rewindToCommittedOffsets() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+    }
+
+    private void awaitBackoff(Duration backoff) {
         try {
             stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
         }
-    }
-
-    private Duration backoff(int attempt) {
-        long initial = options.initialBackoff().toMillis();
-        long capped = Math.min(options.maxBackoff().toMillis(), initial << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(capped);
-    }
-
-    private static String positionOf(ConsumerRecord<byte[], byte[]> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
@@ -441,23 +465,6 @@ public final class TransactionalStage implements Service {
             producer.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.debug("{}: error while closing the producer", name(), e);
-        }
-    }
-
-    private record Outputs(List<ProducerRecord<byte[], byte[]>> records, boolean deadLettered) {
-    }
-
-    /** An output record that Kafka would refuse for its size: a property of the input, so never retried. */
-    static final class OutputTooLargeException extends RuntimeException {
-        OutputTooLargeException(String topic, long bytes) {
-            super("the output for " + topic + " would be " + bytes + " bytes, over the " 
-                    + KafkaClientProperties.MAX_RECORD_BYTES + "-byte record limit");
-        }
-    }
-
-    private static final class RetryBatchException extends RuntimeException {
-        RetryBatchException(Throwable cause) {
-            super(cause);
         }
     }
 

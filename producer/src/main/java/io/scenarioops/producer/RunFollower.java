@@ -1,7 +1,8 @@
 package io.scenarioops.producer;
 
 import io.scenarioops.core.config.ScenarioOpsConfig;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunQueries;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -18,10 +19,10 @@ public final class RunFollower {
 
     public static RunWatcher.Progress publishAndFollow(ScenarioOpsConfig config, RunPlan plan, Duration timeout,
             PrintWriter out) {
-        RunStore runs = config.pgUrl().isPresent() ? RunStore.connect(config.postgres()) : null;
+        RunDatabase runs = config.pgUrl().isPresent() ? RunDatabase.openExisting(config.postgres()) : null;
         try {
             ToIntFunction<String> checked = runs == null ? runId -> -1
-                    : runs::countScenarios;
+                    : new RunQueries(runs)::countScenarios;
             try (RunWatcher watcher = new RunWatcher(config.kafka(), checked)) {
                 new RunPublisher(config.kafka()).publish(plan);
                 out.println("run_id=" + plan.runId());

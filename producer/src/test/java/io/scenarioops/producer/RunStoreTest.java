@@ -16,8 +16,10 @@ import io.scenarioops.model.KpiTotal;
 import io.scenarioops.runstore.CheckRecord;
 import io.scenarioops.runstore.RunRecord;
 import io.scenarioops.runstore.RunStatus;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunQueries;
 import io.scenarioops.runstore.RunStoreException;
+import io.scenarioops.runstore.RunWriter;
 import io.scenarioops.runstore.ScenarioRecord;
 import io.scenarioops.runstore.ScenarioStatus;
 import io.scenarioops.embedded.EmbeddedStack;
@@ -41,14 +43,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link RunStore} against a real embedded PostgreSQL: schema, idempotent upserts, exact round trips. */
+/**
+ * {@link RunDatabase}, {@link RunWriter} and {@link RunQueries} against a real embedded PostgreSQL: schema,
+ * idempotent upserts, exact round trips, readers that never migrate.
+ */
 class RunStoreTest {
     private static final Path WORK = Path.of("target", "run-store-" + UUID.randomUUID());
     private static final String CREATED = "2026-11-26T07:59:00.123456+00:00";
 
     private static EmbeddedStack stack;
     private static PostgresSettings postgres;
-    private static RunStore store;
+    private static RunDatabase database;
+    private static RunWriter writer;
+    private static RunQueries queries;
 
     @BeforeAll
     static void startPostgres() throws IOException {
@@ -56,13 +63,15 @@ class RunStoreTest {
         stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
                 EnumSet.of(EmbeddedStack.Component.POSTGRES));
         postgres = stack.config().postgres();
-        store = RunStore.connect(postgres);
+        database = RunDatabase.openAndMigrate(postgres);
+        writer = new RunWriter(database);
+        queries = new RunQueries(database);
     }
 
     @AfterAll
     static void stopPostgres() {
-        if (store != null) {
-            store.close();
+        if (database != null) {
+            database.close();
         }
         if (stack != null) {
             stack.close();
@@ -151,10 +160,60 @@ class RunStoreTest {
 
     @Test
     void connectingAgainDoesNotMigrateAgain() throws SQLException {
-        try (RunStore second = RunStore.connect(postgres)) {
-            assertTrue(second.recentRuns(1).size() <= 1);
+        try (RunDatabase second = RunDatabase.openAndMigrate(postgres)) {
+            assertTrue(new RunQueries(second).recentRuns(1).size() <= 1);
         }
         assertEquals(1, count("select count(*) from flyway_schema_history where version is not null"));
+    }
+
+    /** A new, empty database on the same server. */
+    private static PostgresSettings emptyDatabase() throws SQLException {
+        String name = "empty_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection connection = jdbc(); Statement sql = connection.createStatement()) {
+            sql.execute("create database " + name);
+        }
+        String url = postgres.jdbcUrl();
+        return new PostgresSettings(url.substring(0, url.lastIndexOf('/') + 1) + name, postgres.user(),
+                postgres.password());
+    }
+
+    private static long tablesIn(PostgresSettings database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password()); Statement sql = connection.createStatement();
+                ResultSet rs = sql.executeQuery(
+                        "select count(*) from information_schema.tables where table_schema = 'public'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aReaderOnADatabaseWithoutTheTablesSaysSoAndCreatesNothing() throws SQLException {
+        PostgresSettings empty = emptyDatabase();
+
+        RunStoreException error = assertThrows(RunStoreException.class, () -> RunDatabase.openExisting(empty));
+
+        assertTrue(error.getMessage().startsWith(RunDatabase.NO_TABLES_YET), error.getMessage());
+        assertTrue(error.getMessage().contains(empty.jdbcUrl()), error.getMessage());
+        assertEquals(0, tablesIn(empty), "neither the run tables nor Flyway's history");
+
+        // Once the writer has migrated it, the same reader opens and reads.
+        RunDatabase.openAndMigrate(empty).close();
+        assertEquals(4, tablesIn(empty), "runs, run_scenarios, qc_checks, flyway_schema_history");
+        try (RunDatabase reader = RunDatabase.openExisting(empty)) {
+            assertEquals(List.of(), new RunQueries(reader).recentRuns(10));
+        }
+    }
+
+    @Test
+    void aReadersDatabaseRefusesWrites() throws SQLException {
+        String runId = newRunId();
+        try (RunDatabase reader = RunDatabase.openExisting(postgres)) {
+            RunStoreException error = assertThrows(RunStoreException.class,
+                    () -> new RunWriter(reader).recordScenario(solved(runId, "base"), passingChecks()));
+            assertTrue(error.getMessage().contains("read-only"), error.getMessage());
+        }
+        assertEquals(0, count("select count(*) from runs where run_id = ?", runId));
     }
 
     // ------------------------------------------------------------------------------ writes
@@ -164,13 +223,13 @@ class RunStoreTest {
         String runId = newRunId();
         ScenarioRecord scenario = solved(runId, "base");
 
-        store.recordScenario(scenario, passingChecks());
-        store.recordScenario(scenario, passingChecks());
+        writer.recordScenario(scenario, passingChecks());
+        writer.recordScenario(scenario, passingChecks());
 
         assertEquals(1, count("select count(*) from runs where run_id = ?", runId));
         assertEquals(1, count("select count(*) from run_scenarios where run_id = ?", runId));
         assertEquals(3, count("select count(*) from qc_checks where run_id = ? and scenario_id = 'base'", runId));
-        assertEquals(1, store.countScenarios(runId), "checked scenarios, as run --wait reports them");
+        assertEquals(1, queries.countScenarios(runId), "checked scenarios, as run --wait reports them");
         assertEquals(1, count("select count(*) from runs where run_id = ? and status = 'running'"
                 + " and completed_at_utc is null and run_metadata_key is null", runId));
     }
@@ -178,7 +237,7 @@ class RunStoreTest {
     @Test
     void aSecondRecordingReplacesTheScenarioAndDropsChecksNoLongerReported() throws SQLException {
         String runId = newRunId();
-        store.recordScenario(failedUpstream(runId, "high"), List.of(
+        writer.recordScenario(failedUpstream(runId, "high"), List.of(
                 new CheckRecord("solved", false, "no scenario-solved event"),
                 new CheckRecord("kpis_present", false, "kpi_total.json missing"),
                 new CheckRecord("artifacts_present", false, "0 of 6 artifacts")));
@@ -187,29 +246,29 @@ class RunStoreTest {
         List<CheckRecord> fewer = List.of(
                 new CheckRecord("solved", true, "solved at 07:59:01"),
                 new CheckRecord("kpis_present", true, "kpi_total.json, kpi_cost_breakdown.json"));
-        store.recordScenario(fixed, fewer);
+        writer.recordScenario(fixed, fewer);
 
         assertEquals(List.of("kpis_present", "solved"), checkNames(runId, "high"));
         assertEquals(1, count("select count(*) from run_scenarios where run_id = ? and verdict = 'passed'"
                 + " and failed_checks = '{}' and total_cost is not null", runId));
-        ScenarioStatus read = store.findRun(runId).orElseThrow().scenarios().get(0);
+        ScenarioStatus read = queries.findRun(runId).orElseThrow().scenarios().get(0);
         assertEquals(fixed, read.scenario());
         assertEquals(List.of(fewer.get(1), fewer.get(0)), read.checks());
 
-        store.recordScenario(fixed, List.of());
+        writer.recordScenario(fixed, List.of());
         assertEquals(List.of(), checkNames(runId, "high"));
     }
 
     @Test
     void completeRunSetsTheFinalStatusKeyAndTime() {
         String runId = newRunId();
-        store.recordScenario(solved(runId, "base"), passingChecks());
+        writer.recordScenario(solved(runId, "base"), passingChecks());
 
         RunRecord completed = new RunRecord(runId, "2026-11-26", CREATED, 3, "partial",
                 "runs/dt=2026-11-26/run_id=" + runId + "/run_metadata.json", "2026-11-26T07:59:05.654321+00:00");
-        store.completeRun(completed);
+        writer.completeRun(completed);
 
-        assertEquals(completed, store.findRun(runId).orElseThrow().run());
+        assertEquals(completed, queries.findRun(runId).orElseThrow().run());
     }
 
     @Test
@@ -218,9 +277,9 @@ class RunStoreTest {
         RunRecord completed = new RunRecord(runId, "2026-11-27", "2026-11-27T00:00:00.000000+00:00", 2, "failed",
                 null, "2026-11-27T00:10:00.000001+00:00");
 
-        store.completeRun(completed);
+        writer.completeRun(completed);
 
-        RunStatus status = store.findRun(runId).orElseThrow();
+        RunStatus status = queries.findRun(runId).orElseThrow();
         assertEquals(completed, status.run());
         assertEquals(List.of(), status.scenarios());
     }
@@ -228,22 +287,22 @@ class RunStoreTest {
     @Test
     void completeRunRefusesRunningAsAFinalStatus() {
         RunRecord running = new RunRecord(newRunId(), "2026-11-26", CREATED, 1, "running", null, null);
-        assertThrows(IllegalArgumentException.class, () -> store.completeRun(running));
+        assertThrows(IllegalArgumentException.class, () -> writer.completeRun(running));
     }
 
     @Test
     void aScenarioRecordedAfterCompletionDoesNotReopenTheRun() throws SQLException {
         String runId = newRunId();
-        store.recordScenario(solved(runId, "base"), passingChecks());
+        writer.recordScenario(solved(runId, "base"), passingChecks());
         RunRecord completed = new RunRecord(runId, "2026-11-26", CREATED, 3, "passed",
                 "runs/dt=2026-11-26/run_id=" + runId + "/run_metadata.json", "2026-11-26T07:59:05.000000+00:00");
-        store.completeRun(completed);
+        writer.completeRun(completed);
 
         // A replayed event for an already completed run.
-        store.recordScenario(solved(runId, "base"), passingChecks());
-        store.recordScenario(solved(runId, "low"), passingChecks());
+        writer.recordScenario(solved(runId, "base"), passingChecks());
+        writer.recordScenario(solved(runId, "low"), passingChecks());
 
-        assertEquals(completed, store.findRun(runId).orElseThrow().run());
+        assertEquals(completed, queries.findRun(runId).orElseThrow().run());
         assertEquals(2, count("select count(*) from run_scenarios where run_id = ?", runId));
     }
 
@@ -257,7 +316,7 @@ class RunStoreTest {
                 good.publishedAtUtc(), good.checkedAtUtc());
 
         RunStoreException error = assertThrows(RunStoreException.class,
-                () -> store.recordScenario(badVerdict, passingChecks()));
+                () -> writer.recordScenario(badVerdict, passingChecks()));
 
         assertTrue(error.getMessage().contains("recording scenario " + runId + "/base"), error.getMessage());
         assertTrue(error.getMessage().contains("run_scenarios_verdict_check"), error.getMessage());
@@ -275,10 +334,10 @@ class RunStoreTest {
                 new CheckRecord("solved", false, "no scenario-solved event within 300 s"),
                 new CheckRecord("kpis_present", false, "kpi_total.json missing"));
         // Recorded out of order: the answer is ordered by scenario id, then check name.
-        store.recordScenario(high, highChecks);
-        store.recordScenario(base, passingChecks());
+        writer.recordScenario(high, highChecks);
+        writer.recordScenario(base, passingChecks());
 
-        RunStatus status = store.findRun(runId).orElseThrow();
+        RunStatus status = queries.findRun(runId).orElseThrow();
 
         assertEquals(new RunRecord(runId, "2026-11-26", CREATED, 3, "running", null, null), status.run());
         assertEquals(List.of(
@@ -302,18 +361,18 @@ class RunStoreTest {
     void timestampsInAnotherOffsetAreStoredAsTheSameInstantInUtc() {
         String runId = newRunId();
         ScenarioRecord base = solved(runId, "base");
-        store.recordScenario(new ScenarioRecord(runId, base.dt(), "2026-11-26T08:59:00.123456+01:00", 3, "base",
+        writer.recordScenario(new ScenarioRecord(runId, base.dt(), "2026-11-26T08:59:00.123456+01:00", 3, "base",
                 base.seed(), base.knobs(), base.notes(), base.kpiTotal(), base.kpiCostBreakdown(), base.verdict(),
                 base.failedChecks(), base.artifactPrefix(), base.requestedAtUtc(), base.solvedAtUtc(),
                 base.publishedAtUtc(), base.checkedAtUtc()), List.of());
 
-        assertEquals(CREATED, store.findRun(runId).orElseThrow().run().createdAtUtc());
+        assertEquals(CREATED, queries.findRun(runId).orElseThrow().run().createdAtUtc());
     }
 
     @Test
     void anUnknownRunIsEmpty() {
-        assertEquals(Optional.empty(), store.findRun("no-such-run"));
-        assertEquals(0, store.countScenarios("no-such-run"));
+        assertEquals(Optional.empty(), queries.findRun("no-such-run"));
+        assertEquals(0, queries.countScenarios("no-such-run"));
     }
 
     @Test
@@ -322,18 +381,18 @@ class RunStoreTest {
         String older = newRunId();
         String newest = newRunId();
         String middle = newRunId();
-        store.completeRun(new RunRecord(older, "2099-01-01", "2099-01-01T00:00:01.000000+00:00", 1, "passed", null,
+        writer.completeRun(new RunRecord(older, "2099-01-01", "2099-01-01T00:00:01.000000+00:00", 1, "passed", null,
                 "2099-01-01T00:00:09.000000+00:00"));
-        store.completeRun(new RunRecord(newest, "2099-01-01", "2099-01-01T00:00:03.000000+00:00", 1, "passed",
+        writer.completeRun(new RunRecord(newest, "2099-01-01", "2099-01-01T00:00:03.000000+00:00", 1, "passed",
                 null, "2099-01-01T00:00:09.000000+00:00"));
-        store.completeRun(new RunRecord(middle, "2099-01-01", "2099-01-01T00:00:02.000000+00:00", 1, "passed",
+        writer.completeRun(new RunRecord(middle, "2099-01-01", "2099-01-01T00:00:02.000000+00:00", 1, "passed",
                 null, "2099-01-01T00:00:09.000000+00:00"));
 
-        assertEquals(List.of(newest, middle), store.recentRuns(2).stream().map(RunRecord::runId).toList());
+        assertEquals(List.of(newest, middle), queries.recentRuns(2).stream().map(RunRecord::runId).toList());
         assertEquals(List.of(newest, middle, older),
-                store.recentRuns(3).stream().map(RunRecord::runId).toList());
-        assertTrue(store.recentRuns(1000).size() > 3);
-        assertThrows(IllegalArgumentException.class, () -> store.recentRuns(0));
+                queries.recentRuns(3).stream().map(RunRecord::runId).toList());
+        assertTrue(queries.recentRuns(1000).size() > 3);
+        assertThrows(IllegalArgumentException.class, () -> queries.recentRuns(0));
     }
 
     // ------------------------------------------------------------------------------ failures
@@ -357,7 +416,7 @@ class RunStoreTest {
         }
 
         RunStoreException error = assertThrows(RunStoreException.class,
-                () -> RunStore.connect(new PostgresSettings(postgres.jdbcUrl(), user, wrongPassword)));
+                () -> RunDatabase.openAndMigrate(new PostgresSettings(postgres.jdbcUrl(), user, wrongPassword)));
 
         assertTrue(error.getMessage().contains(postgres.jdbcUrl()), error.getMessage());
         assertTrue(error.getMessage().contains("password authentication failed"), error.getMessage());
@@ -365,8 +424,9 @@ class RunStoreTest {
             assertFalse(String.valueOf(t.getMessage()).contains(wrongPassword), t.toString());
         }
         // The same role with its password gets in: it was the password that was refused.
-        try (RunStore store = RunStore.connect(new PostgresSettings(postgres.jdbcUrl(), user, rightPassword))) {
-            assertEquals(Optional.empty(), store.findRun("no-such-run"));
+        try (RunDatabase withPassword = RunDatabase.openExisting(
+                new PostgresSettings(postgres.jdbcUrl(), user, rightPassword))) {
+            assertEquals(Optional.empty(), new RunQueries(withPassword).findRun("no-such-run"));
         }
     }
 
@@ -379,7 +439,7 @@ class RunStoreTest {
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres";
 
         TransientException error = assertThrows(TransientException.class,
-                () -> RunStore.connect(new PostgresSettings(url, "postgres", "secret-" + closedPort)));
+                () -> RunDatabase.openExisting(new PostgresSettings(url, "postgres", "secret-" + closedPort)));
 
         assertTrue(error.getMessage().contains(url), error.getMessage());
         assertFalse(error.getMessage().contains("secret-"), error.getMessage());
@@ -387,9 +447,9 @@ class RunStoreTest {
 
     @Test
     void aClosedStoreFailsWithARunStoreException() {
-        RunStore closed = RunStore.connect(postgres);
+        RunDatabase closed = RunDatabase.openExisting(postgres);
         closed.close();
-        RuntimeException error = assertThrows(RuntimeException.class, () -> closed.findRun("x"));
+        RuntimeException error = assertThrows(RuntimeException.class, () -> new RunQueries(closed).findRun("x"));
         assertInstanceOf(RunStoreException.class, error);
         assertTrue(error.getMessage().contains(postgres.jdbcUrl()), error.getMessage());
     }

@@ -3,8 +3,10 @@ package io.scenarioops.qc;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.kafka.Failures;
+import io.scenarioops.kafka.RetryBackoff;
 import io.scenarioops.events.TopicCatalog;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunWriter;
 import io.scenarioops.kafka.service.Service;
 import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
@@ -31,6 +33,7 @@ public final class QcService implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(QcService.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final RetryBackoff BACKOFF = new RetryBackoff(Duration.ofMillis(100), MAX_BACKOFF);
     /**
      * A replaced stream thread does not leave the group; the rebalance that brings in its
      * replacement waits until the coordinator expires the old member after the session timeout
@@ -46,7 +49,7 @@ public final class QcService implements Service {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long lastFailureNanos;
     private ObjectStore store;
-    private RunStore runs;
+    private RunDatabase runDatabase;
     private KafkaStreams streams;
 
     /** The state retention comes from the environment ({@value StateRetention#VARIABLE}). */
@@ -71,11 +74,12 @@ public final class QcService implements Service {
         }
         KafkaSettings kafka = config.kafka();
         store = new ObjectStore(config.objectStore());
-        runs = RunStore.connect(config.postgres());
+        runDatabase = RunDatabase.openAndMigrate(config.postgres());
         store.ensureBucket();
         streams = new KafkaStreams(
                 QcTopology.build(new TopicCatalog(kafka.topicPrefix()), store::get,
-                        new StoreAndDatabaseRecorder(store, runs), Clock.systemUTC(), stateRetention),
+                        new StoreAndDatabaseRecorder(store, new RunWriter(runDatabase)), Clock.systemUTC(),
+                        stateRetention),
                 streamsProperties(kafka));
         streams.setUncaughtExceptionHandler(this::onStreamThreadError);
         streams.setStateListener((newState, oldState) -> {
@@ -106,7 +110,7 @@ public final class QcService implements Service {
             return;
         }
         streams.close(Duration.ofSeconds(30));
-        runs.close();
+        runDatabase.close();
         store.close();
         streams = null;
         stopped.countDown();
@@ -133,7 +137,7 @@ public final class QcService implements Service {
             }
             lastFailureNanos = now;
             int attempt = consecutiveFailures.incrementAndGet();
-            long backoff = Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(attempt - 1, 20));
+            long backoff = BACKOFF.after(attempt).toMillis();
             LOG.warn("qc: transient failure (attempt {}), retrying in {} ms: {}", attempt, backoff, error.toString());
             try {
                 Thread.sleep(backoff);

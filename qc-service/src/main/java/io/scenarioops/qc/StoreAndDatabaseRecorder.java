@@ -3,7 +3,7 @@ package io.scenarioops.qc;
 import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.runstore.CheckRecord;
 import io.scenarioops.runstore.RunRecord;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunWriter;
 import io.scenarioops.runstore.ScenarioRecord;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
@@ -11,9 +11,9 @@ import io.scenarioops.storage.ObjectStore;
 /** Records QC results as rows in PostgreSQL (upserts) and run metadata in the bucket. */
 final class StoreAndDatabaseRecorder implements QcRecorder {
     private final ObjectStore store;
-    private final RunStore runs;
+    private final RunWriter runs;
 
-    StoreAndDatabaseRecorder(ObjectStore store, RunStore runs) {
+    StoreAndDatabaseRecorder(ObjectStore store, RunWriter runs) {
         this.store = store;
         this.runs = runs;
     }

@@ -15,9 +15,19 @@ public final class SolverService implements Service {
 
     private final TransactionalStage stage;
 
+    /** The process's only solver. */
     public SolverService(KafkaSettings kafka) {
+        this(kafka, options(new TopicCatalog(kafka.topicPrefix())));
+    }
+
+    /** Solver {@code instanceIndex} of several in this process. */
+    public SolverService(KafkaSettings kafka, int instanceIndex) {
+        this(kafka, options(new TopicCatalog(kafka.topicPrefix())).withInstanceIndex(instanceIndex));
+    }
+
+    private SolverService(KafkaSettings kafka, TransactionalStage.Options options) {
         TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
-        this.stage = new TransactionalStage(kafka, options(topics),
+        this.stage = new TransactionalStage(kafka, options,
                 new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC())));
     }
 

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * dispatcher make a 40 KB PUT about 30 times faster on loopback.
  *
  * <p>Network failures are retried briefly here, then surface as {@link TransientException}, which
- * the stages retry with backoff for as long as the outage lasts.
+ * the stages retry with backoff for as long as the outage lasts; so do refusals that are the
+ * infrastructure's doing (credentials, permissions, clock skew: {@link InfrastructureRefusals}).
  */
 public final class ObjectStore implements AutoCloseable {
     public static final String JSON = "application/json";
@@ -176,8 +177,16 @@ public final class ObjectStore implements AutoCloseable {
             if (isRetryable(status)) {
                 throw new TransientException("object store returned " + status + " for " + what, e);
             }
-            throw new ObjectStoreException(what + " in bucket " + bucket() + " failed: "
-                    + e.errorResponse().code() + " " + e.getMessage(), e);
+            String code = e.errorResponse().code();
+            Optional<String> infrastructure = InfrastructureRefusals.cause(status, code);
+            if (infrastructure.isPresent()) {
+                LOG.warn("object store at {} refused {} with {} {}: check the {}; retrying as an outage",
+                        settings.endpoint(), what, status, code, infrastructure.get());
+                throw new TransientException("object store at " + settings.endpoint() + " refused " + what + " with "
+                        + status + " " + code + " (" + infrastructure.get() + ")", e);
+            }
+            throw new ObjectStoreException(what + " in bucket " + bucket() + " failed: " + code + " "
+                    + e.getMessage(), e);
         } catch (ServerException e) {
             // an error status with an empty body, as a restarting server or proxy sends
             if (isRetryable(e.statusCode())) {

@@ -4,7 +4,8 @@ import io.scenarioops.core.config.Redaction;
 import io.scenarioops.core.config.PostgresSettings;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.runstore.RunRecord;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunQueries;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -39,8 +40,8 @@ final class RunsCommand implements Callable<Integer> {
         }
         PostgresSettings postgres = root.config().postgres();
         List<RunRecord> runs;
-        try (RunStore store = RunStore.connect(postgres)) {
-            runs = store.recentRuns(limit);
+        try (RunDatabase database = RunDatabase.openExisting(postgres)) {
+            runs = new RunQueries(database).recentRuns(limit);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (runs.isEmpty()) {

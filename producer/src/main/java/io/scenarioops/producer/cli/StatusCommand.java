@@ -4,7 +4,8 @@ import io.scenarioops.core.config.Redaction;
 import io.scenarioops.core.config.PostgresSettings;
 import io.scenarioops.runstore.RunRecord;
 import io.scenarioops.runstore.RunStatus;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunQueries;
 import io.scenarioops.runstore.ScenarioRecord;
 import io.scenarioops.runstore.ScenarioStatus;
 import io.scenarioops.model.time.Timestamps;
@@ -45,8 +46,8 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PostgresSettings postgres = root.config().postgres();
         Optional<RunStatus> found;
-        try (RunStore store = RunStore.connect(postgres)) {
-            found = store.findRun(runId);
+        try (RunDatabase database = RunDatabase.openExisting(postgres)) {
+            found = new RunQueries(database).findRun(runId);
         }
         if (found.isEmpty()) {
             spec.commandLine().getErr().println("error: no run " + runId + " in " + Redaction.url(postgres.jdbcUrl()));

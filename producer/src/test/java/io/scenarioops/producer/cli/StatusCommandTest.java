@@ -9,14 +9,20 @@ import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.runstore.CheckRecord;
 import io.scenarioops.runstore.RunRecord;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunWriter;
 import io.scenarioops.runstore.ScenarioRecord;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.core.config.PostgresSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,7 +50,8 @@ class StatusCommandTest {
         stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
                 EnumSet.of(EmbeddedStack.Component.POSTGRES));
         config = stack.config();
-        try (RunStore store = RunStore.connect(config.postgres())) {
+        try (RunDatabase database = RunDatabase.openAndMigrate(config.postgres())) {
+            RunWriter store = new RunWriter(database);
             // A completed run: one scenario passed, one failed a check.
             store.recordScenario(scenario(DONE, DONE_CREATED, 2, "base", new KpiTotal(123456.789, "site_a", 1000, 800, 0.8),
                     "passed", List.of(), "2026-11-26T07:59:00.123456+00:00", "2026-11-26T07:59:01.234567+00:00",
@@ -164,6 +171,25 @@ class StatusCommandTest {
         Result zero = run(config, "runs", "--limit", "0");
         assertEquals(Cli.EXIT_BAD_INPUT, zero.exitCode());
         assertTrue(zero.err().contains("--limit: must be at least 1, got 0"), zero.err());
+    }
+
+    @Test
+    void aDatabaseWithoutTheTablesIsNamedNotMigrated() throws SQLException {
+        String empty = "empty_" + UUID.randomUUID().toString().substring(0, 8);
+        PostgresSettings pg = config.postgres();
+        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                Statement sql = connection.createStatement()) {
+            sql.execute("create database " + empty);
+        }
+        String emptyUrl = pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + empty;
+        ScenarioOpsConfig unmigrated = ScenarioOpsConfig.fromEnv(Map.of("PG_URL", emptyUrl, "PG_USER", pg.user(),
+                "PG_PASSWORD", pg.password()));
+        for (String[] args : List.of(new String[] {"status", DONE}, new String[] {"runs"})) {
+            Result result = run(unmigrated, args);
+            assertEquals(Cli.EXIT_FAILED, result.exitCode(), String.join(" ", args));
+            assertEquals("error: " + RunDatabase.NO_TABLES_YET + " (" + emptyUrl + ")", result.err().strip());
+            assertEquals("", result.out());
+        }
     }
 
     @Test
