@@ -1,5 +1,7 @@
 package io.scenarioops.testharness;
 
+import static org.awaitility.Awaitility.await;
+
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,19 +34,15 @@ public final class TopicReader implements AutoCloseable {
         Properties props = KafkaClientProperties.readCommittedReader(kafka, "test-reader-" + topic, 500);
         consumer = new KafkaConsumer<>(props);
         // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
-        List<TopicPartition> partitions = List.of();
-        Instant deadline = Instant.now().plus(METADATA_TIMEOUT);
-        while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-            partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            if (partitions.isEmpty()) {
-                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            }
-        }
-        if (partitions.isEmpty()) {
+        List<TopicPartition> partitions;
+        try {
+            partitions = await("partitions of " + topic).atMost(METADATA_TIMEOUT).pollInSameThread()
+                    .until(() -> consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList(), found -> !found.isEmpty());
+        } catch (RuntimeException e) {
             consumer.close();
-            throw new IllegalStateException("no partitions of " + topic + " within " + METADATA_TIMEOUT);
+            throw e;
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -57,6 +54,19 @@ public final class TopicReader implements AutoCloseable {
         do {
             consumer.poll(Duration.ofMillis(100)).forEach(records::add);
         } while (Instant.now().isBefore(until));
+    }
+
+    /**
+     * Reads every record committed to the topic before this call. After a barrier such as
+     * {@link Barriers#awaitConsumed} this is everything the stage under test wrote.
+     */
+    public void pollToEnd() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        await("the end of " + end.keySet()).atMost(METADATA_TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                });
     }
 
     /** Polls until {@code done} holds or the timeout passes; returns whether it holds. */
