@@ -1,4 +1,4 @@
-package io.scenarioops.producer;
+package io.scenarioops.runstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,19 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.core.config.PostgresSettings;
-import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
-import io.scenarioops.runstore.CheckRecord;
-import io.scenarioops.runstore.RunRecord;
-import io.scenarioops.runstore.RunStatus;
-import io.scenarioops.runstore.RunStore;
-import io.scenarioops.runstore.RunStoreException;
-import io.scenarioops.runstore.ScenarioRecord;
-import io.scenarioops.runstore.ScenarioStatus;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -32,9 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -42,30 +34,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@link RunStore} against a real embedded PostgreSQL: schema, idempotent upserts, exact round trips. */
+@PipelineTest(EmbeddedStack.Component.POSTGRES)
 class RunStoreTest {
-    private static final Path WORK = Path.of("target", "run-store-" + UUID.randomUUID());
     private static final String CREATED = "2026-11-26T07:59:00.123456+00:00";
 
-    private static EmbeddedStack stack;
     private static PostgresSettings postgres;
     private static RunStore store;
 
     @BeforeAll
-    static void startPostgres() throws IOException {
-        Files.createDirectories(WORK);
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
-                EnumSet.of(EmbeddedStack.Component.POSTGRES));
-        postgres = stack.config().postgres();
+    static void connect(StackSlice slice) {
+        postgres = slice.config().postgres();
         store = RunStore.connect(postgres);
     }
 
     @AfterAll
-    static void stopPostgres() {
+    static void disconnect() {
         if (store != null) {
             store.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -141,10 +126,12 @@ class RunStoreTest {
 
     @Test
     void migrationsCreateTheThreeTablesTheIndexAndRecordVersion1() throws SQLException {
-        assertEquals(3, count("select count(*) from information_schema.tables where table_schema = 'public'"
+        assertEquals(3, count("select count(*) from information_schema.tables where table_schema = current_schema()"
                 + " and table_name in ('runs', 'run_scenarios', 'qc_checks')"));
+        assertEquals(0, count("select count(*) from information_schema.tables where table_schema = 'public'"),
+                "tables in public: the migrations must go to the schema the JDBC URL names (currentSchema)");
         assertEquals(1, count("select count(*) from pg_indexes where tablename = 'runs'"
-                + " and indexdef like '%(created_at_utc DESC)%'"));
+                + " and schemaname = current_schema() and indexdef like '%(created_at_utc DESC)%'"));
         assertEquals(1, count("select count(*) from flyway_schema_history where version = '1' and success"));
         assertEquals(0, count("select count(*) from flyway_schema_history where version <> '1'"));
     }
