@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.kafka.KafkaClientProperties;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -39,6 +43,8 @@ public final class Barriers {
     }
 
     public static void awaitConsumed(KafkaSettings kafka, String groupId, String topic, Duration timeout) {
+        // A transaction still being committed on the topic would be left out of the end offsets below.
+        awaitSettled(kafka, topic, timeout);
         try (Admin admin = Admin.create(KafkaClientProperties.admin(kafka, "barrier-" + groupId));
                 KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(
                         KafkaClientProperties.readCommittedReader(kafka, "barrier-" + groupId, 500))) {
@@ -57,6 +63,43 @@ public final class Barriers {
                                 end.get(partition)));
                     });
         }
+    }
+
+    /**
+     * Waits until no transaction is open on any partition of {@code topic}, so that a
+     * read_committed reader sees every record written to it so far. A stage commits its input
+     * offsets and its outputs in one transaction, but the commit reaches the offsets and the output
+     * partitions one after the other: call this for an output topic after {@link #awaitConsumed}.
+     */
+    public static void awaitSettled(KafkaSettings kafka, String topic) {
+        awaitSettled(kafka, topic, DEFAULT_TIMEOUT);
+    }
+
+    public static void awaitSettled(KafkaSettings kafka, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(KafkaClientProperties.admin(kafka, "barrier-" + topic))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            await(topic + " without open transactions").atMost(timeout).pollInterval(POLL)
+                    .until(() -> latest(admin, partitions, IsolationLevel.READ_COMMITTED)
+                            .equals(latest(admin, partitions, IsolationLevel.READ_UNCOMMITTED)));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing " + topic, e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> latest(Admin admin, List<TopicPartition> partitions,
+            IsolationLevel isolation) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get()
+                .forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     /**

@@ -27,10 +27,14 @@ import org.apache.kafka.common.TopicPartition;
 public final class TopicReader implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
+    private final KafkaSettings kafka;
+    private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
     public TopicReader(KafkaSettings kafka, String topic) {
+        this.kafka = kafka;
+        this.topic = topic;
         Properties props = KafkaClientProperties.readCommittedReader(kafka, "test-reader-" + topic, 500);
         consumer = new KafkaConsumer<>(props);
         // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
@@ -57,10 +61,12 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /**
-     * Reads every record committed to the topic before this call. After a barrier such as
+     * Reads every record written to the topic before this call, once no transaction on it is open
+     * any more. After a barrier such as
      * {@link Barriers#awaitConsumed} this is everything the stage under test wrote.
      */
     public void pollToEnd() {
+        Barriers.awaitSettled(kafka, topic);
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
         await("the end of " + end.keySet()).atMost(METADATA_TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
                 .until(() -> {
