@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.model.Knobs;
@@ -32,6 +31,10 @@ import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;
 import io.scenarioops.producer.RunWatcher;
+import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TopicSnapshot;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,13 +61,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole pipeline on the embedded stack (real Kafka broker, S3 server and PostgreSQL; solver,
  * publisher and QC services), from a published run request to the objects in the bucket and QC's
- * run-completed. One stack for the class: starting it costs seconds.
+ * run-completed. One slice of the shared stack and one pipeline for the class.
  */
+@PipelineTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndTest {
     private static final long SEED = 7;
@@ -78,8 +81,6 @@ class PipelineEndToEndTest {
      * publication; this bounds the wait for run-completed after all scenarios are published.
      */
     private static final Duration COMPLETION_GRACE = Duration.ofSeconds(20);
-    /** How long a re-delivered run is watched for a (wrong) second completion. */
-    private static final Duration REDELIVERY_GRACE = Duration.ofSeconds(4);
     private static final int SWEEP_SIZE = 200;
 
     /** Every artifact of a scenario and the schema it must satisfy, in the order the manifest lists them. */
@@ -98,9 +99,6 @@ class PipelineEndToEndTest {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-
-    @RegisterExtension
-    static final TargetDataDir DATA_DIR = new TargetDataDir("e2e-");
 
     private static Path dataDir;
     private static LocalPipeline pipeline;
@@ -135,17 +133,11 @@ class PipelineEndToEndTest {
     }
 
     @BeforeAll
-    static void startPipeline() {
-        dataDir = DATA_DIR.create();
+    static void startPipeline(StackSlice slice) {
+        dataDir = slice.dataDir();
         long started = System.nanoTime();
-        try {
-            // fromEnv(empty): every server embedded, whatever the machine's environment says.
-            pipeline = LocalPipeline.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir), SOLVERS);
-            store = new ObjectStore(pipeline.config().objectStore());
-        } catch (RuntimeException | Error e) {
-            DATA_DIR.keep();
-            throw e;
-        }
+        pipeline = LocalPipeline.start(slice.config(), SOLVERS);
+        store = slice.objectStore();
         log("pipeline with %d solvers up in %d ms, data dir %s", SOLVERS, millisSince(started), dataDir);
     }
 
@@ -157,7 +149,6 @@ class PipelineEndToEndTest {
         if (pipeline != null) {
             pipeline.close();
         }
-        DATA_DIR.deleteIfAllPassed();
     }
 
     // ------------------------------------------------------------------ 1. the seed's default run
@@ -320,7 +311,7 @@ class PipelineEndToEndTest {
             assertEquals(first.plan().scenarios().size() * SCENARIO_OBJECTS.size() + (first.completed().isPresent()
                     ? 1 : 0), before.size(), "objects of the default run before re-publishing: " + before.keySet());
             long started = System.nanoTime();
-            PublishedRun second = publishAndAwait(first.plan(), DEFAULT_RUN_TIMEOUT, REDELIVERY_GRACE);
+            PublishedRun second = republishAndDrain(first.plan());
             log("default run re-published in %d ms", millisSince(started));
             republished = new Republished(first, before, second, snapshot(first.runPrefix()));
         }
@@ -332,30 +323,53 @@ class PipelineEndToEndTest {
      * {@link #COMPLETION_GRACE} for QC's run-completed.
      */
     private static PublishedRun publishAndAwait(RunPlan plan, Duration timeout) {
-        return publishAndAwait(plan, timeout, COMPLETION_GRACE);
-    }
-
-    private static PublishedRun publishAndAwait(RunPlan plan, Duration timeout, Duration completionGrace) {
         try (RunWatcher watcher = new RunWatcher(pipeline.config().kafka())) {
-            new RunPublisher(pipeline.config().kafka()).publish(plan);
             ProgressLog progressLog = new ProgressLog(plan.runId());
-            RunWatcher.Progress progress = watcher.await(plan.runId(), RunWatcher.Progress::allPublished, timeout,
-                    progressLog);
-            assertTrue(progress.allPublished(),
-                    () -> "run " + plan.runId() + " not through after " + timeout + ": " + progress.summary());
-            assertEquals(plan.scenarios().size(), progress.scenarioCount(), "scenario_count in the events");
-            assertEquals(ids(plan.scenarios()), new TreeSet<>(progress.published().keySet()),
-                    "scenarios with a scenario-published event");
+            RunWatcher.Progress progress = publishAndAwaitPublished(watcher, plan, timeout, progressLog);
             Optional<RunCompleted> completed = progress.completed();
             if (completed.isEmpty()) {
                 // The watcher's position carries over: nothing read by the first await is read again or lost.
-                completed = watcher.await(plan.runId(), p -> p.completed().isPresent(), completionGrace, progressLog)
+                completed = watcher.await(plan.runId(), p -> p.completed().isPresent(), COMPLETION_GRACE, progressLog)
                         .completed();
             }
             log("  run %s: %s", plan.runId().substring(0, 8),
-                    completed.map(c -> "completed, " + c.status()).orElse("NOT completed within " + completionGrace));
+                    completed.map(c -> "completed, " + c.status()).orElse("NOT completed within " + COMPLETION_GRACE));
             return new PublishedRun(plan, progress, completed);
         }
+    }
+
+    /**
+     * Publishes an already completed run's plan again and waits until the pipeline is through it;
+     * the result's run-completed is a second completion of the run, if QC sent one.
+     */
+    private static PublishedRun republishAndDrain(RunPlan plan) {
+        try (RunWatcher watcher = new RunWatcher(pipeline.config().kafka())) {
+            RunWatcher.Progress progress = publishAndAwaitPublished(watcher, plan, DEFAULT_RUN_TIMEOUT,
+                    new ProgressLog(plan.runId()));
+            PipelineBarrier.awaitDrained(pipeline.config().kafka());
+            TopicCatalog topics = new TopicCatalog(pipeline.config().topicPrefix());
+            Optional<RunCompleted> again = TopicSnapshot.read(pipeline.config().kafka(), topics.runCompleted().name())
+                    .stream()
+                    .map(record -> topics.runCompleted().codec().decode(record.value()))
+                    .filter(event -> event.runId().equals(plan.runId()))
+                    .skip(1)
+                    .findFirst();
+            return new PublishedRun(plan, progress, again);
+        }
+    }
+
+    /** Publishes the plan and waits until every scenario is published. */
+    private static RunWatcher.Progress publishAndAwaitPublished(RunWatcher watcher, RunPlan plan, Duration timeout,
+            ProgressLog progressLog) {
+        new RunPublisher(pipeline.config().kafka()).publish(plan);
+        RunWatcher.Progress progress = watcher.await(plan.runId(), RunWatcher.Progress::allPublished, timeout,
+                progressLog);
+        assertTrue(progress.allPublished(),
+                () -> "run " + plan.runId() + " not through after " + timeout + ": " + progress.summary());
+        assertEquals(plan.scenarios().size(), progress.scenarioCount(), "scenario_count in the events");
+        assertEquals(ids(plan.scenarios()), new TreeSet<>(progress.published().keySet()),
+                "scenarios with a scenario-published event");
+        return progress;
     }
 
     /**

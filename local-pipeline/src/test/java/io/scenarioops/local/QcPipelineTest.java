@@ -1,5 +1,6 @@
 package io.scenarioops.local;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,18 +29,16 @@ import io.scenarioops.publisher.ScenarioPublisher;
 import io.scenarioops.qc.QcService;
 import io.scenarioops.qc.QualityGate;
 import io.scenarioops.solver.ScenarioSolver;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +55,7 @@ import org.junit.jupiter.api.Test;
  * nothing. For the last ones the test plays the producer and the publisher, so it can act between
  * publish and QC: against a second QC on topics of its own, where no solver answers its requests.
  */
+@PipelineTest
 class QcPipelineTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,14 +68,16 @@ class QcPipelineTest {
     private static TopicCatalog qcAloneTopics;
     private static QcService qcAlone;
 
+    private static StackSlice slice;
+
     @BeforeAll
-    static void start() {
-        Path dataDir = Path.of("target", "qc-e2e-" + UUID.randomUUID());
-        pipeline = LocalPipeline.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir), 1);
+    static void start(StackSlice stackSlice) {
+        slice = stackSlice;
+        pipeline = LocalPipeline.start(slice.config(), 1);
         config = pipeline.config();
-        topics = new TopicCatalog(config.topicPrefix());
-        store = new ObjectStore(config.objectStore());
-        qcAloneConfig = config.withTopicPrefix("qc-alone-");
+        topics = slice.topics();
+        store = slice.objectStore();
+        qcAloneConfig = config.withTopicPrefix(config.topicPrefix() + "qc-alone-");
         qcAloneTopics = new TopicCatalog(qcAloneConfig.topicPrefix());
         TopicAdmin.ensureTopics(qcAloneConfig.kafka());
         qcAlone = new QcService(qcAloneConfig);
@@ -153,12 +155,9 @@ class QcPipelineTest {
         assertEquals(plan.events().size(), replayed.size());
         assertEquals(java.util.Set.copyOf(plan.events()), java.util.Set.copyOf(replayed),
                 "the original request events, unchanged (in partition order)");
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (!java.util.Arrays.equals(before.get(damaged), store.get(damaged).orElseThrow())
-                && Instant.now().isBefore(deadline)) {
-            sleep(200);
-        }
-        Thread.sleep(3000);
+        await("the replay rewrites " + damaged).atMost(TIMEOUT)
+                .until(() -> store.get(damaged).orElseThrow(), bytes -> Arrays.equals(before.get(damaged), bytes));
+        PipelineBarrier.awaitDrained(config.kafka());
         for (Map.Entry<String, byte[]> object : before.entrySet()) {
             assertTrue(java.util.Arrays.equals(object.getValue(), store.get(object.getKey()).orElseThrow()),
                     "bytes of " + object.getKey() + " after the replay");
@@ -235,8 +234,7 @@ class QcPipelineTest {
         announce(twice);
         awaitCompleted(runId);
         announce(published);
-        // Give QC time to (not) complete the run again before counting.
-        Thread.sleep(3000);
+        PipelineBarrier.awaitQcDrained(qcAloneConfig.kafka());
 
         assertEquals(1, runCompletedRecords(runId), "run-completed records for " + runId);
         assertEquals(1, count("select count(*) from runs where run_id = ?", runId));
@@ -292,15 +290,9 @@ class QcPipelineTest {
     }
 
     private static RunCompleted awaitCompleted(String runId) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            List<RunCompleted> completed = readRunCompleted(runId);
-            if (!completed.isEmpty()) {
-                return completed.get(0);
-            }
-            sleep(250);
-        }
-        throw new AssertionError("run " + runId + " not completed within " + TIMEOUT);
+        return await("run-completed of " + runId).atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> readRunCompleted(runId), completed -> !completed.isEmpty())
+                .get(0);
     }
 
     private static int runCompletedRecords(String runId) {
@@ -320,15 +312,7 @@ class QcPipelineTest {
     }
 
     private static long count(String sql, String runId) throws Exception {
-        try (Connection connection = DriverManager.getConnection(config.postgres().jdbcUrl(), config.postgres().user(),
-                config.postgres().password());
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, runId);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return slice.count(sql, runId);
     }
 
     private static List<String> texts(JsonNode array) {
@@ -337,12 +321,4 @@ class QcPipelineTest {
         return values;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -11,12 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ObjectStoreSettings;
-import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
-import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.storage.ObjectStore;
@@ -34,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +44,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.scenarioops.testharness.Barriers;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import io.scenarioops.testharness.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,11 @@ import org.junit.jupiter.api.Test;
  * DESIGN.md promises that a transient object-store outage is retried with backoff, that nothing is
  * lost or dead-lettered because of it, and that every scenario is announced exactly once, only
  * after all of its objects are in place.
+ *
+ * <p>Kafka is the shared one; the object store is this class's own, on a fixed port, since the
+ * tests stop and restart it.
  */
+@PipelineTest(EmbeddedStack.Component.KAFKA)
 class PublisherOutageTest {
     private static final String ACCESS_KEY = "outage-access";
     private static final String SECRET_KEY = "outage-secret-key";
@@ -71,7 +75,6 @@ class PublisherOutageTest {
             new ScenarioSolver(Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC));
 
     private static Path dataDir;
-    private static EmbeddedStack stack;
     private static int s3Port;
     /** Null while the outage lasts. */
     private static EmbeddedObjectStore objectStore;
@@ -80,8 +83,6 @@ class PublisherOutageTest {
     @BeforeAll
     static void startServers() throws IOException {
         dataDir = Path.of("target", "publisher-outage-" + UUID.randomUUID()).toAbsolutePath();
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
-                EnumSet.of(EmbeddedStack.Component.KAFKA));
         s3Port = freePort();
         startObjectStore();
         storeSettings = new ObjectStoreSettings(objectStore.endpoint(), ACCESS_KEY, SECRET_KEY, BUCKET);
@@ -90,15 +91,12 @@ class PublisherOutageTest {
     @AfterAll
     static void stopServers() {
         stopObjectStore();
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
-    void anObjectStoreOutageIsWaitedOutAndEveryScenarioIsPublishedExactlyOnce() throws Exception {
-        KafkaSettings kafka = kafka("outage-");
-        TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
+    void anObjectStoreOutageIsWaitedOutAndEveryScenarioIsPublishedExactlyOnce(StackSlice slice) throws Exception {
+        KafkaSettings kafka = slice.kafka();
+        TopicCatalog topics = slice.topics();
         List<ScenarioSolved> events = solvedEvents("run-outage", SCENARIOS);
 
         PublisherService publisher = new PublisherService(kafka, storeSettings);
@@ -153,9 +151,10 @@ class PublisherOutageTest {
                     + published.keys());
             assertTrue(recovery.compareTo(Duration.ofSeconds(60)) < 0, "recovery took " + recovery);
 
-            // Duplicates would arrive after the last new key: give them time to show.
-            published.poll(Duration.ofSeconds(2));
-            deadLetters.poll(Duration.ofMillis(500));
+            // Duplicates would arrive after the last new key: read all the publisher wrote for its input.
+            awaitPublisherThrough(kafka, topics);
+            published.pollToEnd();
+            deadLetters.pollToEnd();
             Map<String, Integer> perKey = published.countPerKey();
             assertEquals(events.stream().map(ScenarioSolved::key).collect(Collectors.toCollection(TreeSet::new)),
                     new TreeSet<>(perKey.keySet()));
@@ -171,12 +170,12 @@ class PublisherOutageTest {
     }
 
     @Test
-    void garbageInTheMiddleIsDeadLetteredAndTheGoodOnesArePublished() throws Exception {
+    void garbageInTheMiddleIsDeadLetteredAndTheGoodOnesArePublished(StackSlice slice) throws Exception {
         if (objectStore == null) {
             startObjectStore();
         }
-        KafkaSettings kafka = kafka("dlq-");
-        TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
+        KafkaSettings kafka = slice.kafka();
+        TopicCatalog topics = slice.topics();
         List<ScenarioSolved> good = solvedEvents("run-dlq", 6);
         byte[] garbageKey = "run-dlq/garbage".getBytes(StandardCharsets.UTF_8);
         byte[] garbage = "this is not JSON at all {{ ]".getBytes(StandardCharsets.UTF_8);
@@ -202,9 +201,9 @@ class PublisherOutageTest {
                 TopicReader deadLetters = new TopicReader(kafka, topics.deadLetter())) {
             assertTrue(published.pollUntil(r -> r.keys().size() >= good.size(), Duration.ofSeconds(30)),
                     "published: " + published.keys());
-            assertTrue(deadLetters.pollUntil(r -> !r.records().isEmpty(), Duration.ofSeconds(10)), "nothing dead-lettered");
-            published.poll(Duration.ofSeconds(2));
-            deadLetters.poll(Duration.ofMillis(500));
+            awaitPublisherThrough(kafka, topics);
+            published.pollToEnd();
+            deadLetters.pollToEnd();
 
             assertEquals(1, deadLetters.records().size(), deadLetters.describe());
             ConsumerRecord<byte[], byte[]> dead = deadLetters.records().get(0);
@@ -235,12 +234,12 @@ class PublisherOutageTest {
      * waited out in the same way, not dead-lettered.
      */
     @Test
-    void aGatewayAnswering503WhileTheStoreIsDownIsWaitedOutToo() throws Exception {
+    void aGatewayAnswering503WhileTheStoreIsDownIsWaitedOutToo(StackSlice slice) throws Exception {
         if (objectStore == null) {
             startObjectStore();
         }
-        KafkaSettings kafka = kafka("gateway-");
-        TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
+        KafkaSettings kafka = slice.kafka();
+        TopicCatalog topics = slice.topics();
         List<ScenarioSolved> events = solvedEvents("run-gateway", 4);
 
         PublisherService publisher = new PublisherService(kafka, storeSettings);
@@ -271,7 +270,8 @@ class PublisherOutageTest {
             assertTrue(published.pollUntil(r -> r.keys().size() >= events.size(), Duration.ofSeconds(45)),
                     "published after the store came back: " + published.keys() + "; dead-lettered: "
                             + deadLetters.describe());
-            published.poll(Duration.ofSeconds(1));
+            awaitPublisherThrough(kafka, topics);
+            published.pollToEnd();
             published.countPerKey().forEach((key, count) -> assertEquals(1, count, "times " + key + " was published"));
             assertAllObjectsInPlace(events, published, topics);
             assertFalse(terminated.isDone(), "the publisher stopped: " + terminated.getNow(null));
@@ -347,10 +347,9 @@ class PublisherOutageTest {
         return events;
     }
 
-    private static KafkaSettings kafka(String topicPrefix) {
-        KafkaSettings kafka = new KafkaSettings(stack.config().kafka().bootstrapServers(), topicPrefix);
-        TopicAdmin.ensureTopics(kafka);
-        return kafka;
+    /** Waits until the publisher has been through every solved event sent so far. */
+    private static void awaitPublisherThrough(KafkaSettings kafka, TopicCatalog topics) {
+        Barriers.awaitConsumed(kafka, kafka.topicPrefix() + PublisherService.GROUP_ID, topics.scenarioSolved().name());
     }
 
     private static KafkaProducer<byte[], byte[]> transactionalProducer(KafkaSettings kafka) {

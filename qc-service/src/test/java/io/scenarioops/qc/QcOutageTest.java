@@ -1,5 +1,6 @@
 package io.scenarioops.qc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.KafkaClientProperties;
-import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
@@ -30,7 +30,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +38,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.scenarioops.testharness.Barriers;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import io.scenarioops.testharness.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -57,9 +59,11 @@ import org.junit.jupiter.api.Test;
  * to 10 s for a connection), so QC's stream thread just waits; the object-store outage goes through
  * QcService's transient-failure handler (stream thread replaced after a backoff).
  *
- * <p>The servers run on fixed ports so that they come back at the endpoint QC was configured with.
- * Each test uses its own topic prefix (and so its own QC application id and run).
+ * <p>Kafka is the shared one. The object store and PostgreSQL are this class's own, since the tests
+ * stop them, on fixed ports so that they come back at the endpoint QC was configured with. Each
+ * test uses its own topic prefix (and so its own QC application id and run).
  */
+@PipelineTest(EmbeddedStack.Component.KAFKA)
 class QcOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(5);
     /** How long the tests wait for the run after the outage, so that what QC did is checked even when it is late. */
@@ -75,28 +79,26 @@ class QcOutageTest {
     private static final int CHECKS = 4 * SCENARIOS;
 
     private static Path dataDir;
-    private static EmbeddedStack kafkaStack;
     private static int pgPort;
     private static int s3Port;
     /** Null while its outage lasts. */
     private static EmbeddedPostgres postgres;
     /** Null while its outage lasts. */
     private static EmbeddedObjectStore objectStore;
-    /** Kafka, the object store and PostgreSQL endpoints; no topic prefix yet. */
-    private static ScenarioOpsConfig base;
-
     @BeforeAll
     static void startServers() throws IOException {
         dataDir = Path.of("target", "qc-outage-" + UUID.randomUUID()).toAbsolutePath();
-        ScenarioOpsConfig config = ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir);
-        kafkaStack = EmbeddedStack.start(config, EnumSet.of(EmbeddedStack.Component.KAFKA));
         pgPort = freePort();
         s3Port = freePort();
         startPostgres();
         startObjectStore();
-        base = kafkaStack.config()
+    }
+
+    /** The slice's Kafka topics with this class's own object store and PostgreSQL. */
+    private static ScenarioOpsConfig config(StackSlice slice) {
+        return slice.config()
                 .withS3Endpoint(objectStore.endpoint())
-                .withPostgres(postgres.jdbcUrl(), postgres.user(), config.pgPassword())
+                .withPostgres(postgres.jdbcUrl(), postgres.user(), slice.config().pgPassword())
                 .withDataDir(dataDir);
     }
 
@@ -121,17 +123,13 @@ class QcOutageTest {
             postgres.close();
             postgres = null;
         }
-        if (kafkaStack != null) {
-            kafkaStack.close();
-        }
     }
 
     @Test
-    void aPostgresOutageIsWaitedOutAndTheRunCompletesOnceWithAllItsRows() throws Exception {
+    void aPostgresOutageIsWaitedOutAndTheRunCompletesOnceWithAllItsRows(StackSlice slice) throws Exception {
         String id = shortId();
-        ScenarioOpsConfig config = base.withTopicPrefix("qc-pg-outage-" + id + "-");
-        TopicCatalog topics = new TopicCatalog(config.topicPrefix());
-        TopicAdmin.ensureTopics(config.kafka());
+        ScenarioOpsConfig config = config(slice);
+        TopicCatalog topics = slice.topics();
         String runId = "pg-outage-" + id;
         List<PublishedScenarios.Published> run = PublishedScenarios.seedRun(runId);
         writeArtifacts(config, run);
@@ -156,8 +154,8 @@ class QcOutageTest {
             assertEquals(0, deadLetters.records().size(),
                     "dead-lettered during the PostgreSQL outage: " + deadLetters.describe());
             assertFalse(terminated.isDone(), "QC stopped during the PostgreSQL outage: " + terminated.getNow(null));
-            assertTrue(streamThreadAlive(config, Duration.ofSeconds(5)),
-                    "no QC stream thread alive during the PostgreSQL outage");
+            await("a QC stream thread alive during the PostgreSQL outage").atMost(Duration.ofSeconds(5))
+                    .until(() -> streamThreadAlive(config));
 
             // 3. PostgreSQL is back on the same port and data dir; the run completes once, passed.
             Instant restarting = Instant.now();
@@ -171,9 +169,8 @@ class QcOutageTest {
             report("PostgreSQL", stopTook, Duration.between(down, restarting), Duration.between(announced, restarting),
                     Duration.between(restarting, up), Duration.between(up, seen));
 
-            // Give QC time to (wrongly) complete the run a second time before counting.
-            completions.poll(Duration.ofSeconds(2));
-            deadLetters.poll(Duration.ofMillis(300));
+            // Everything QC wrote for its input, including a (wrong) second completion.
+            awaitQcThrough(config, topics, completions, deadLetters);
             assertRunPassedOnce(config, topics, completions, deadLetters, runId);
             assertFalse(terminated.isDone(), "QC stopped after the PostgreSQL outage: " + terminated.getNow(null));
             assertRecoveredWithinBound("PostgreSQL", Duration.between(up, seen));
@@ -183,11 +180,10 @@ class QcOutageTest {
     }
 
     @Test
-    void anObjectStoreOutageIsWaitedOutNotRecordedAsMissingArtifacts() throws Exception {
+    void anObjectStoreOutageIsWaitedOutNotRecordedAsMissingArtifacts(StackSlice slice) throws Exception {
         String id = shortId();
-        ScenarioOpsConfig config = base.withTopicPrefix("qc-s3-outage-" + id + "-");
-        TopicCatalog topics = new TopicCatalog(config.topicPrefix());
-        TopicAdmin.ensureTopics(config.kafka());
+        ScenarioOpsConfig config = config(slice);
+        TopicCatalog topics = slice.topics();
         String runId = "s3-outage-" + id;
         List<PublishedScenarios.Published> run = PublishedScenarios.seedRun(runId);
 
@@ -218,8 +214,8 @@ class QcOutageTest {
             assertEquals(0, deadLetters.records().size(),
                     "dead-lettered during the object-store outage: " + deadLetters.describe());
             assertFalse(terminated.isDone(), "QC stopped during the object-store outage: " + terminated.getNow(null));
-            assertTrue(streamThreadAlive(config, Duration.ofSeconds(5)),
-                    "no QC stream thread alive during the object-store outage");
+            await("a QC stream thread alive during the object-store outage").atMost(Duration.ofSeconds(5))
+                    .until(() -> streamThreadAlive(config));
 
             // 3. The store is back on the same port, with the same objects: the run completes once, passed.
             Instant restarting = Instant.now();
@@ -233,8 +229,7 @@ class QcOutageTest {
             report("object store", stopTook, Duration.between(down, restarting), Duration.between(announced, restarting),
                     Duration.between(restarting, up), Duration.between(up, seen));
 
-            completions.poll(Duration.ofSeconds(2));
-            deadLetters.poll(Duration.ofMillis(300));
+            awaitQcThrough(config, topics, completions, deadLetters);
             assertRunPassedOnce(config, topics, completions, deadLetters, runId);
             assertFalse(terminated.isDone(), "QC stopped after the object-store outage: " + terminated.getNow(null));
             assertRecoveredWithinBound("the object store", Duration.between(up, seen));
@@ -395,18 +390,19 @@ class QcOutageTest {
     }
 
     /** A Kafka Streams thread of this QC instance is alive (while one is replaced there may briefly be none). */
-    private static boolean streamThreadAlive(ScenarioOpsConfig config, Duration within) {
+    private static boolean streamThreadAlive(ScenarioOpsConfig config) {
         String prefix = QcService.applicationId(config.kafka());
-        Instant deadline = Instant.now().plus(within);
-        do {
-            boolean alive = Thread.getAllStackTraces().keySet().stream()
-                    .anyMatch(t -> t.isAlive() && t.getName().startsWith(prefix) && t.getName().contains("StreamThread"));
-            if (alive) {
-                return true;
-            }
-            sleep(50);
-        } while (Instant.now().isBefore(deadline));
-        return false;
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith(prefix) && t.getName().contains("StreamThread"));
+    }
+
+    /** Waits until QC has been through every published event sent so far, then reads all it wrote. */
+    private static void awaitQcThrough(ScenarioOpsConfig config, TopicCatalog topics, TopicReader completions,
+            TopicReader deadLetters) {
+        Barriers.awaitStreamsConsumed(config.kafka(), QcService.applicationId(config.kafka()),
+                topics.scenarioPublished().name());
+        completions.pollToEnd();
+        deadLetters.pollToEnd();
     }
 
     // ------------------------------------------------------------------ reading results
@@ -457,14 +453,4 @@ class QcOutageTest {
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
 }

@@ -1,5 +1,6 @@
 package io.scenarioops.solver;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scenarioops.core.config.KafkaSettings;
-import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.events.PipelineEvent;
@@ -20,18 +20,20 @@ import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.events.UnsupportedSchemaVersionException;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
-import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TransactionalStage;
+import io.scenarioops.kafka.TopicSnapshot;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.testharness.Barriers;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,18 +47,12 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,42 +62,22 @@ import org.junit.jupiter.api.Test;
  * then dead-lettered with a failed stand-in downstream, transient errors are waited out; the other
  * scenarios are solved exactly once throughout.
  *
- * <p>One broker for the class; every test gets its own topic prefix (and so its own topics), so
- * tests never see each other's records.
+ * <p>Every test gets its own topic prefix (and so its own topics) on the shared broker, so tests
+ * never see each other's records.
  */
+@PipelineTest(EmbeddedStack.Component.KAFKA)
 class SolverDeadLetterTest {
-    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
     /** The producer's default {@code max.request.size}, which the stage's producer does not change. */
     private static final int MAX_REQUEST_SIZE = 1024 * 1024;
-
-    private static EmbeddedStack stack;
-    private static String bootstrapServers;
 
     private KafkaSettings kafka;
     private TopicCatalog topics;
 
-    @BeforeAll
-    static void startKafka() {
-        Path dataDir = Path.of("target", "solver-dlq-" + UUID.randomUUID());
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
-                EnumSet.of(EmbeddedStack.Component.KAFKA));
-        bootstrapServers = stack.config().kafka().bootstrapServers();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @BeforeEach
-    void ownTopics() {
-        kafka = new KafkaSettings(bootstrapServers, "t" + TEST_NUMBER.incrementAndGet() + "-");
-        topics = new TopicCatalog(kafka.topicPrefix());
-        TopicAdmin.ensureTopics(kafka);
+    void ownTopics(StackSlice slice) {
+        kafka = slice.kafka();
+        topics = slice.topics();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -147,10 +123,10 @@ class SolverDeadLetterTest {
         TransactionalStage solver = new TransactionalStage(kafka, SolverService.options(topics), realHandler());
         solver.start();
         try {
-            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 2);
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name());
             assertSolvedExactlyOnce(solved, List.of(good1, good2));
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 5);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter());
             assertEquals(5, deadLetters.size(), "dead letters: " + keysOf(deadLetters));
             Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> dead : deadLetters) {
@@ -172,18 +148,18 @@ class SolverDeadLetterTest {
                     "the original headers travel with the dead letter");
             assertNull(byKey.get(runId + "/null_value").value(), "the null value is dead-lettered as it came: null");
 
-            awaitTrue(() -> solver.recordsDeadLettered() == 5 && solver.recordsCommitted() == 7,
-                    () -> "dead-lettered " + solver.recordsDeadLettered() + ", committed " + solver.recordsCommitted());
+            await().untilAsserted(() -> assertTrue(solver.recordsDeadLettered() == 5 && solver.recordsCommitted() == 7,
+                    "dead-lettered " + solver.recordsDeadLettered() + ", committed " + solver.recordsCommitted()));
 
             // The solver is still there and solves what comes next.
             assertTrue(solver.isRunning(), "the solver keeps running after poison records");
             ScenarioRequested later = request(runId, "later", 7, new Knobs(0.9, 1.0, 1.2));
             produceInOneTransaction(List.of(requested(later)));
-            List<ConsumerRecord<byte[], byte[]>> solvedAfter = readCommitted(topics.scenarioSolved().name(), 3);
+            List<ConsumerRecord<byte[], byte[]>> solvedAfter = readCommitted(topics.scenarioSolved().name());
             assertSolvedExactlyOnce(solvedAfter, List.of(good1, good2, later));
-            awaitTrue(() -> solver.recordsCommitted() == 8, () -> "committed " + solver.recordsCommitted());
+            await().untilAsserted(() -> assertEquals(8, solver.recordsCommitted(), "records committed"));
             assertEquals(5, solver.recordsDeadLettered());
-            assertEquals(5, readCommitted(topics.deadLetter(), 5).size(), "no new dead letters");
+            assertEquals(5, readCommitted(topics.deadLetter()).size(), "no new dead letters");
             assertTrue(solver.isRunning());
         } finally {
             solver.stop();
@@ -233,7 +209,7 @@ class SolverDeadLetterTest {
         TransactionalStage solver = new TransactionalStage(kafka, options, throwing);
         solver.start();
         try {
-            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 6);
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name());
             assertEquals(6, solved.size(), "five solved and one stand-in: " + keysOf(solved));
             Map<String, ScenarioSolved> byKey = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : solved) {
@@ -261,7 +237,7 @@ class SolverDeadLetterTest {
                 }
             }
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter());
             assertEquals(1, deadLetters.size(), "dead letters: " + keysOf(deadLetters));
             int doomedIndex = requests.indexOf(doomed);
             assertDeadLetter(deadLetters.get(0), requested(doomed), positions.get(doomedIndex), message,
@@ -270,8 +246,8 @@ class SolverDeadLetterTest {
 
             assertEquals(maxAttempts, doomedCalls.get(), "attempts at the doomed scenario");
             assertEquals(1, permanentFailures.get(), "onPermanentFailure calls");
-            awaitTrue(() -> solver.recordsDeadLettered() == 1 && solver.recordsCommitted() == 6,
-                    () -> "dead-lettered " + solver.recordsDeadLettered() + ", committed " + solver.recordsCommitted());
+            await().untilAsserted(() -> assertTrue(solver.recordsDeadLettered() == 1 && solver.recordsCommitted() == 6,
+                    "dead-lettered " + solver.recordsDeadLettered() + ", committed " + solver.recordsCommitted()));
             assertTrue(solver.isRunning(), "the solver keeps running");
         } finally {
             solver.stop();
@@ -319,15 +295,15 @@ class SolverDeadLetterTest {
         TransactionalStage solver = new TransactionalStage(kafka, fastOptions(2), flaky);
         solver.start();
         try {
-            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 5);
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name());
             assertSolvedExactlyOnce(solved, requests);
             assertEquals(failingCalls, thrown.get(), "transient failures thrown");
             assertTrue(calls.get() >= requests.size() + failingCalls, "calls: " + calls.get());
 
-            awaitTrue(() -> solver.recordsCommitted() == 5, () -> "committed " + solver.recordsCommitted());
+            await().untilAsserted(() -> assertEquals(5, solver.recordsCommitted(), "records committed"));
             assertEquals(0, solver.recordsDeadLettered(), "nothing dead-lettered");
             assertEquals(0, permanentFailures.get(), "no permanent failure");
-            assertEquals(List.of(), keysOf(readCommitted(topics.deadLetter(), 0)), "the dead-letter topic is empty");
+            assertEquals(List.of(), keysOf(readCommitted(topics.deadLetter())), "the dead-letter topic is empty");
             assertTrue(solver.isRunning(), "the solver keeps running");
         } finally {
             solver.stop();
@@ -365,16 +341,14 @@ class SolverDeadLetterTest {
         TransactionalStage solver = new TransactionalStage(kafka, fastOptions(3), realHandler());
         solver.start();
         try {
-            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 2,
-                    Duration.ofSeconds(10));
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name());
             List<String> solvedKeys = keysOf(solved);
             assertTrue(solvedKeys.contains(good1.key()) && solvedKeys.contains(good2.key()),
                     "the other scenarios of the batch are solved despite the oversized one; solved: " + solvedKeys
                             + ", stage committed " + solver.recordsCommitted() + " records");
             assertEquals(1, solvedKeys.stream().filter(good1.key()::equals).count(), "times good_1 was solved");
             assertEquals(1, solvedKeys.stream().filter(good2.key()::equals).count(), "times good_2 was solved");
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1,
-                    Duration.ofSeconds(5));
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter());
             assertEquals(List.of(huge.key()), keysOf(deadLetters), "the oversized request is dead-lettered");
             assertNotNull(DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.REASON));
             assertTrue(solver.isRunning(), "the solver keeps running");
@@ -404,10 +378,9 @@ class SolverDeadLetterTest {
         TransactionalStage solver = new TransactionalStage(kafka, fastOptions(3), inflating);
         solver.start();
         try {
-            List<String> solvedKeys = keysOf(readCommitted(topics.scenarioSolved().name(), 2, Duration.ofSeconds(10)));
+            List<String> solvedKeys = keysOf(readCommitted(topics.scenarioSolved().name()));
             assertEquals(List.of(good1.key(), good2.key()), solvedKeys.stream().sorted().toList());
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1,
-                    Duration.ofSeconds(5));
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter());
             assertEquals(List.of(inflated.key()), keysOf(deadLetters));
             String reason = DeadLetters.header(deadLetters.get(0).headers(), DeadLetters.REASON);
             assertTrue(reason.contains("over the 1000000-byte record limit"), reason);
@@ -439,7 +412,7 @@ class SolverDeadLetterTest {
         TransactionalStage solver = new TransactionalStage(kafka, fastOptions(3), realHandler());
         solver.start();
         try {
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter(), 1);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter());
             assertEquals(List.of(huge.key()), keysOf(deadLetters), "the compressed request is dead-lettered");
             ConsumerRecord<byte[], byte[]> dead = deadLetters.get(0);
             assertEquals(Integer.toString(hugeValue.length),
@@ -461,7 +434,7 @@ class SolverDeadLetterTest {
                     request("run-after", "s2", 11, new Knobs(1.1, 1.0, 1.0)),
                     request("run-after", "s3", 13, new Knobs(0.9, 1.0, 1.0)));
             produceInOneTransaction(validRun.stream().map(this::requested).toList());
-            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name(), 3);
+            List<ConsumerRecord<byte[], byte[]>> solved = readCommitted(topics.scenarioSolved().name());
             assertSolvedExactlyOnce(solved, validRun);
             assertEquals(1, solver.recordsDeadLettered());
             assertTrue(solver.isRunning(), "the solver keeps running");
@@ -542,38 +515,11 @@ class SolverDeadLetterTest {
         }
     }
 
-    /**
-     * Every committed record of {@code topic}: read until at least {@code expected} are seen and
-     * then a quiet second passes (so extra records would show), or until the timeout.
-     */
-    private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
-        return readCommitted(topic, expected, READ_TIMEOUT);
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected, Duration timeout) {
-        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "test-reader-" + UUID.randomUUID(),
-                "test-reader", 500);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(timeout);
-            Instant quietUntil = null;
-            boolean assigned = false;
-            while (Instant.now().isBefore(deadline)) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                records.forEach(out::add);
-                assigned = assigned || !consumer.assignment().isEmpty();
-                if (assigned && out.size() >= expected) {
-                    if (quietUntil == null || !records.isEmpty()) {
-                        quietUntil = Instant.now().plusSeconds(1);
-                    } else if (Instant.now().isAfter(quietUntil)) {
-                        break;
-                    }
-                }
-            }
-        }
-        return out;
+    /** Every committed record of {@code topic}, once the solver has been through every request sent so far. */
+    private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        Barriers.awaitConsumed(kafka, SolverService.options(topics).groupId(), requestedTopic());
+        Barriers.awaitSettled(kafka, topic);
+        return TopicSnapshot.read(kafka, topic);
     }
 
     private void assertSolvedExactlyOnce(List<ConsumerRecord<byte[], byte[]>> solved,
@@ -633,16 +579,5 @@ class SolverDeadLetterTest {
                 .map(r -> r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8))
                 .sorted()
                 .toList();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, Supplier<String> state)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out; " + state.get());
-            }
-            Thread.sleep(20);
-        }
     }
 }

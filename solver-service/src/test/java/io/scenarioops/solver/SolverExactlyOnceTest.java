@@ -9,16 +9,18 @@ import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.KafkaClientProperties;
-import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TransactionalStage;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.kafka.TopicSnapshot;
+import io.scenarioops.testharness.Barriers;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,27 +41,18 @@ import org.junit.jupiter.api.Test;
  * second solver of the same group takes its partitions over. A read_committed reader of
  * scenario-solved must see every scenario exactly once.
  */
+@PipelineTest(EmbeddedStack.Component.KAFKA)
 class SolverExactlyOnceTest {
     private static final int SCENARIOS = 240;
     private static final int CRASH_AFTER_RECORDS = 35;
 
-    private static EmbeddedStack stack;
-    private static KafkaSettings kafka;
-    private static TopicCatalog topics;
+    private KafkaSettings kafka;
+    private TopicCatalog topics;
 
-    @BeforeAll
-    static void startKafka() {
-        Path dataDir = Path.of("target", "solver-eos-" + UUID.randomUUID());
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir),
-                java.util.EnumSet.of(EmbeddedStack.Component.KAFKA));
-        kafka = stack.config().kafka();
-        topics = new TopicCatalog(kafka.topicPrefix());
-        TopicAdmin.ensureTopics(kafka);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        stack.close();
+    @BeforeEach
+    void ownTopics(StackSlice slice) {
+        kafka = slice.kafka();
+        topics = slice.topics();
     }
 
     /** Simulates the process dying: nothing after it runs, nothing open is committed. */
@@ -87,14 +80,16 @@ class SolverExactlyOnceTest {
         assertInstanceOf(SimulatedCrash.class, doomed.awaitTermination(), "the first solver should have crashed");
         survivor.start();
         try {
-            Map<String, Integer> committed = readSolved("read_committed", SCENARIOS, Duration.ofSeconds(90));
+            Barriers.awaitConsumed(kafka, options.groupId(), topics.scenarioRequested().name(), Duration.ofSeconds(90));
+            Barriers.awaitSettled(kafka, topics.scenarioSolved().name());
+            Map<String, Integer> committed = countPerKey(TopicSnapshot.read(kafka, topics.scenarioSolved().name()));
             assertEquals(SCENARIOS, committed.size(), "every scenario solved");
             committed.forEach((key, count) -> assertEquals(1, count, "times " + key + " was solved"));
             assertTrue(doomed.recordsCommitted() < CRASH_AFTER_RECORDS,
                     "the crashed solver committed only whole batches before its crash");
 
             // The crashed solver's open transaction did write records; they were aborted, never seen above.
-            Map<String, Integer> everything = readSolved("read_uncommitted", SCENARIOS, Duration.ofSeconds(10));
+            Map<String, Integer> everything = countPerKey(readUncommitted(topics.scenarioSolved().name()));
             int written = everything.values().stream().mapToInt(Integer::intValue).sum();
             assertTrue(written > SCENARIOS, "aborted records are in the log: " + written + " records written");
         } finally {
@@ -102,7 +97,7 @@ class SolverExactlyOnceTest {
         }
     }
 
-    private static void publishRequests(String runId) {
+    private void publishRequests(String runId) {
         Properties props = KafkaClientProperties.transactionalProducer(kafka, "test-requests-" + UUID.randomUUID());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             producer.initTransactions();
@@ -121,30 +116,28 @@ class SolverExactlyOnceTest {
         }
     }
 
-    /** Counts records per key on scenario-solved, until {@code expectedKeys} keys are seen and two quiet seconds pass. */
-    private static Map<String, Integer> readSolved(String isolation, int expectedKeys, Duration timeout) {
-        Properties props = KafkaClientProperties.readCommittedConsumer(kafka, "test-reader-" + UUID.randomUUID(),
-                "test-reader", 500);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    private static Map<String, Integer> countPerKey(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, Integer> counts = new HashMap<>();
+        records.forEach(record -> counts.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Every record of the topic up to its current end, aborted ones included. */
+    private List<ConsumerRecord<byte[], byte[]>> readUncommitted(String topic) {
+        Properties props = KafkaClientProperties.readCommittedReader(kafka, "test-uncommitted-reader", 500);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topics.scenarioSolved().name()));
-            Instant deadline = Instant.now().plus(timeout);
-            Instant quietUntil = null;
-            while (Instant.now().isBefore(deadline)) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    counts.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum);
-                }
-                if (counts.size() >= expectedKeys) {
-                    if (quietUntil == null || !records.isEmpty()) {
-                        quietUntil = Instant.now().plusSeconds(2);
-                    } else if (Instant.now().isAfter(quietUntil)) {
-                        break;
-                    }
-                }
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        return counts;
+        return records;
     }
 }

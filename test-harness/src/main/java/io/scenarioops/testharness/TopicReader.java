@@ -1,5 +1,7 @@
 package io.scenarioops.testharness;
 
+import static org.awaitility.Awaitility.await;
+
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,26 +27,26 @@ import org.apache.kafka.common.TopicPartition;
 public final class TopicReader implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
+    private final KafkaSettings kafka;
+    private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
     public TopicReader(KafkaSettings kafka, String topic) {
+        this.kafka = kafka;
+        this.topic = topic;
         Properties props = KafkaClientProperties.readCommittedReader(kafka, "test-reader-" + topic, 500);
         consumer = new KafkaConsumer<>(props);
         // A topic created a moment ago may not be in the metadata yet: wait for its partitions.
-        List<TopicPartition> partitions = List.of();
-        Instant deadline = Instant.now().plus(METADATA_TIMEOUT);
-        while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-            partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            if (partitions.isEmpty()) {
-                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            }
-        }
-        if (partitions.isEmpty()) {
+        List<TopicPartition> partitions;
+        try {
+            partitions = await("partitions of " + topic).atMost(METADATA_TIMEOUT).pollInSameThread()
+                    .until(() -> consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList(), found -> !found.isEmpty());
+        } catch (RuntimeException e) {
             consumer.close();
-            throw new IllegalStateException("no partitions of " + topic + " within " + METADATA_TIMEOUT);
+            throw e;
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -57,6 +58,21 @@ public final class TopicReader implements AutoCloseable {
         do {
             consumer.poll(Duration.ofMillis(100)).forEach(records::add);
         } while (Instant.now().isBefore(until));
+    }
+
+    /**
+     * Reads every record written to the topic before this call, once no transaction on it is open
+     * any more. After a barrier such as
+     * {@link Barriers#awaitConsumed} this is everything the stage under test wrote.
+     */
+    public void pollToEnd() {
+        Barriers.awaitSettled(kafka, topic);
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        await("the end of " + end.keySet()).atMost(METADATA_TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                });
     }
 
     /** Polls until {@code done} holds or the timeout passes; returns whether it holds. */

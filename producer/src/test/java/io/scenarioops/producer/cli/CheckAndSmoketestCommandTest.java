@@ -7,34 +7,29 @@ import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.model.time.Timestamps;
-import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The seed's two sanity DAGs as commands, against the real embedded servers. */
+@PipelineTest
 class CheckAndSmoketestCommandTest {
-    private static EmbeddedStack stack;
+    private static ScenarioOpsConfig config;
 
     @BeforeAll
-    static void start() {
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of())
-                .withDataDir(Path.of("target", "check-" + UUID.randomUUID())));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+    static void slice(StackSlice slice) {
+        config = slice.config();
     }
 
     private record Result(int exitCode, String out, String err) {
@@ -51,7 +46,6 @@ class CheckAndSmoketestCommandTest {
 
     @Test
     void checkReportsEveryServerThatAnswers() {
-        ScenarioOpsConfig config = stack.config();
         Result result = run(() -> config, "check");
 
         assertEquals(Cli.EXIT_OK, result.exitCode(), result.out() + result.err());
@@ -60,7 +54,8 @@ class CheckAndSmoketestCommandTest {
         assertTrue(lines[0].matches("kafka +OK +" + config.kafka().bootstrapServers() + ": cluster \\S+, 1 broker\\(s\\)"),
                 lines[0]);
         assertTrue(lines[1].startsWith("object store  OK     " + config.objectStore().endpoint()), lines[1]);
-        assertTrue(lines[2].matches("postgres +OK +" + config.postgres().jdbcUrl() + ": PostgreSQL 17\\.\\d+"), lines[2]);
+        assertTrue(lines[2].matches("postgres +OK +" + Pattern.quote(config.postgres().jdbcUrl())
+                + ": PostgreSQL 17\\.\\d+"), lines[2]);
     }
 
     @Test
@@ -69,7 +64,7 @@ class CheckAndSmoketestCommandTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        ScenarioOpsConfig broken = stack.config().withKafkaBootstrapServers("127.0.0.1:" + closedPort);
+        ScenarioOpsConfig broken = config.withKafkaBootstrapServers("127.0.0.1:" + closedPort);
         ScenarioOpsConfig noPostgres = new ScenarioOpsConfig(broken.kafkaBootstrapServers(), "", (short) 1,
                 broken.s3Endpoint(), broken.s3AccessKey(), broken.s3SecretKey(), broken.s3Bucket(),
                 java.util.Optional.empty(), "postgres", "postgres", broken.dataDir());
@@ -80,15 +75,16 @@ class CheckAndSmoketestCommandTest {
         String[] lines = result.out().split("\n");
         assertTrue(lines[0].startsWith("kafka         FAILED "), lines[0]);
         assertTrue(lines[1].startsWith("object store  OK "), lines[1]);
-        assertTrue(lines[1].contains("bucket scenarioops"), lines[1]);
+        assertTrue(lines[1].contains("bucket " + broken.s3Bucket()), lines[1]);
         assertEquals("postgres      FAILED not configured: set PG_URL", lines[2]);
     }
 
     @Test
     void checkNeverPrintsAPasswordInThePostgresUrl() {
-        ScenarioOpsConfig config = stack.config();
         String secret = "url-secret-" + UUID.randomUUID();
-        ScenarioOpsConfig withSecret = config.withPostgres(config.postgres().jdbcUrl() + "?password=" + secret,
+        String url = config.postgres().jdbcUrl();
+        String separator = url.contains("?") ? "&" : "?";
+        ScenarioOpsConfig withSecret = config.withPostgres(url + separator + "password=" + secret,
                 config.pgUser(), config.pgPassword());
 
         Result result = run(() -> withSecret, "check");
@@ -96,13 +92,13 @@ class CheckAndSmoketestCommandTest {
         assertTrue(!result.out().contains(secret) && !result.err().contains(secret), result.out() + result.err());
         String postgres = result.out().split("\n")[2];
         assertTrue(postgres.startsWith("postgres      "), postgres);
-        assertTrue(postgres.contains(config.postgres().jdbcUrl() + "?password=***"), postgres);
+        assertTrue(postgres.contains(url + separator + "password=***"), postgres);
     }
 
     @Test
     void anEndpointWithoutItsCredentialsIsAConfigurationError() {
         Result result = run(() -> ScenarioOpsConfig.fromEnv(Map.of(ScenarioOpsConfig.S3_ENDPOINT,
-                stack.config().objectStore().endpoint(), ScenarioOpsConfig.S3_ACCESS_KEY, "scenarioops")), "check");
+                config.objectStore().endpoint(), ScenarioOpsConfig.S3_ACCESS_KEY, "scenarioops")), "check");
 
         assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
         assertEquals("error: environment variable S3_SECRET_KEY is not set; it is required when S3_ENDPOINT is set"
@@ -112,13 +108,13 @@ class CheckAndSmoketestCommandTest {
 
     @Test
     void smoketestWritesTheSeedsHelloFileIntoTheBucket() {
-        ScenarioOpsConfig config = stack.config();
         String key = ObjectLayout.smoketestKey(Timestamps.dt(Instant.now()));
 
         Result result = run(() -> config, "smoketest");
 
         assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
-        assertEquals("wrote s3://scenarioops/" + key + " at " + config.objectStore().endpoint() + "\n", result.out());
+        assertEquals("wrote s3://" + config.s3Bucket() + "/" + key + " at " + config.objectStore().endpoint() + "\n",
+                result.out());
         try (ObjectStore store = new ObjectStore(config.objectStore())) {
             String content = new String(store.get(key).orElseThrow(), StandardCharsets.UTF_8);
             assertTrue(content.startsWith("hello from scenarioops at "), content);

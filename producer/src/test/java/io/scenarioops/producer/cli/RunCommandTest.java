@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.core.config.ScenarioOpsConfig;
-import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TopicSnapshot;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,23 +26,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** {@code scenarioops run} against a real broker: bad files publish nothing, good ones publish one transaction. */
+@PipelineTest(EmbeddedStack.Component.KAFKA)
 class RunCommandTest {
     private static final Path WORK = Path.of("target", "run-command-" + UUID.randomUUID());
-    private static EmbeddedStack stack;
     private static ScenarioOpsConfig config;
+    private static TopicCatalog topics;
 
     @BeforeAll
-    static void startKafka() throws IOException {
+    static void slice(StackSlice slice) throws IOException {
         Files.createDirectories(WORK);
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
-                EnumSet.of(EmbeddedStack.Component.KAFKA));
-        config = stack.config();
-        TopicAdmin.ensureTopics(config.kafka());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        stack.close();
+        config = slice.config();
+        topics = slice.topics();
     }
 
     private record Result(int exitCode, String out, String err) {
@@ -110,7 +103,7 @@ class RunCommandTest {
         assertEquals(before + 2, records.size());
         List<String> keys = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            var event = new TopicCatalog("").scenarioRequested().codec().decode(record.value());
+            var event = topics.scenarioRequested().codec().decode(record.value());
             if (event.runId().equals(runId)) {
                 assertEquals(11, event.seed());
                 assertEquals(2, event.scenarioCount());
@@ -137,6 +130,6 @@ class RunCommandTest {
 
     /** Everything committed on scenario-requested, read from the beginning up to the current end. */
     private static List<ConsumerRecord<byte[], byte[]>> requestedRecords() {
-        return TopicSnapshot.read(config.kafka(), new TopicCatalog("").scenarioRequested().name());
+        return TopicSnapshot.read(config.kafka(), topics.scenarioRequested().name());
     }
 }

@@ -23,33 +23,29 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code scenarioops status} and {@code scenarioops runs} against a real embedded PostgreSQL. */
+@PipelineTest(EmbeddedStack.Component.POSTGRES)
 class StatusCommandTest {
-    private static final Path WORK = Path.of("target", "status-command-" + UUID.randomUUID());
     private static final String DONE = "run-done-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String BUSY = "run-busy-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String DONE_CREATED = "2026-11-26T07:59:00.123456+00:00";
     private static final String BUSY_CREATED = "2026-11-26T09:00:00.000001+00:00";
 
-    private static EmbeddedStack stack;
     private static ScenarioOpsConfig config;
 
     @BeforeAll
-    static void startPostgresAndRecordTwoRuns() throws IOException {
-        Files.createDirectories(WORK);
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
-                EnumSet.of(EmbeddedStack.Component.POSTGRES));
-        config = stack.config();
+    static void recordTwoRuns(StackSlice slice) {
+        config = slice.config();
         try (RunDatabase database = RunDatabase.openAndMigrate(config.postgres())) {
             RunWriter store = new RunWriter(database);
             // A completed run: one scenario passed, one failed a check.
@@ -69,13 +65,6 @@ class StatusCommandTest {
             store.recordScenario(scenario(BUSY, BUSY_CREATED, 3, "low", null, "failed", List.of("solved"),
                     null, null, null, "2026-11-26T09:05:00.000000+00:00"),
                     List.of(new CheckRecord("solved", false, "no scenario-solved event")));
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (stack != null) {
-            stack.close();
         }
     }
 

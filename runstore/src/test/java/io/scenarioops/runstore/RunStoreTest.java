@@ -1,4 +1,4 @@
-package io.scenarioops.producer;
+package io.scenarioops.runstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,21 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.core.config.PostgresSettings;
-import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
-import io.scenarioops.runstore.CheckRecord;
-import io.scenarioops.runstore.RunRecord;
-import io.scenarioops.runstore.RunStatus;
-import io.scenarioops.runstore.RunDatabase;
-import io.scenarioops.runstore.RunQueries;
-import io.scenarioops.runstore.RunStoreException;
-import io.scenarioops.runstore.RunWriter;
-import io.scenarioops.runstore.ScenarioRecord;
-import io.scenarioops.runstore.ScenarioStatus;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,9 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -47,34 +37,27 @@ import org.junit.jupiter.api.Test;
  * {@link RunDatabase}, {@link RunWriter} and {@link RunQueries} against a real embedded PostgreSQL: schema,
  * idempotent upserts, exact round trips, readers that never migrate.
  */
+@PipelineTest(EmbeddedStack.Component.POSTGRES)
 class RunStoreTest {
-    private static final Path WORK = Path.of("target", "run-store-" + UUID.randomUUID());
     private static final String CREATED = "2026-11-26T07:59:00.123456+00:00";
 
-    private static EmbeddedStack stack;
     private static PostgresSettings postgres;
     private static RunDatabase database;
     private static RunWriter writer;
     private static RunQueries queries;
 
     @BeforeAll
-    static void startPostgres() throws IOException {
-        Files.createDirectories(WORK);
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(WORK.resolve("data")),
-                EnumSet.of(EmbeddedStack.Component.POSTGRES));
-        postgres = stack.config().postgres();
+    static void connect(StackSlice slice) {
+        postgres = slice.config().postgres();
         database = RunDatabase.openAndMigrate(postgres);
         writer = new RunWriter(database);
         queries = new RunQueries(database);
     }
 
     @AfterAll
-    static void stopPostgres() {
+    static void disconnect() {
         if (database != null) {
             database.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -150,10 +133,12 @@ class RunStoreTest {
 
     @Test
     void migrationsCreateTheThreeTablesTheIndexAndRecordVersion1() throws SQLException {
-        assertEquals(3, count("select count(*) from information_schema.tables where table_schema = 'public'"
+        assertEquals(3, count("select count(*) from information_schema.tables where table_schema = current_schema()"
                 + " and table_name in ('runs', 'run_scenarios', 'qc_checks')"));
+        assertEquals(0, count("select count(*) from information_schema.tables where table_schema = 'public'"),
+                "tables in public: the migrations must go to the schema the JDBC URL names (currentSchema)");
         assertEquals(1, count("select count(*) from pg_indexes where tablename = 'runs'"
-                + " and indexdef like '%(created_at_utc DESC)%'"));
+                + " and schemaname = current_schema() and indexdef like '%(created_at_utc DESC)%'"));
         assertEquals(1, count("select count(*) from flyway_schema_history where version = '1' and success"));
         assertEquals(0, count("select count(*) from flyway_schema_history where version <> '1'"));
     }
