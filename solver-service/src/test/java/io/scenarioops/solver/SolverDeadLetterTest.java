@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.events.EventIds;
+import io.scenarioops.events.EventCodec;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
@@ -425,7 +426,8 @@ class SolverDeadLetterTest {
             assertEquals(Long.toString(position.offset()), DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
             assertEquals(requestedTopic(), DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC));
             assertEquals("solver", DeadLetters.header(dead.headers(), DeadLetters.STAGE));
-            assertTrue(DeadLetters.header(dead.headers(), DeadLetters.REASON).contains("/notes"),
+            assertTrue(DeadLetters.header(dead.headers(), DeadLetters.REASON)
+                            .contains("more than the " + EventCodec.MAX_VALUE_BYTES + " an event may have"),
                     DeadLetters.header(dead.headers(), DeadLetters.REASON));
             assertEquals(InvalidEventException.class.getName(),
                     DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
