@@ -40,13 +40,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String META_PROPERTIES = "meta.properties";
 
     private final KafkaRaftServer server;
-    private final String bootstrapServers;
+    private final Path dataDir;
+    private final int clientPort;
     private final String clusterId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String clusterId) {
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int clientPort, String clusterId) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.dataDir = dataDir;
+        this.clientPort = clientPort;
         this.clusterId = clusterId;
     }
 
@@ -78,18 +80,28 @@ public final class EmbeddedKafka implements AutoCloseable {
                 server.shutdown();
                 throw e;
             }
-            return new EmbeddedKafka(server, LOOPBACK + ":" + clientPort, clusterId);
+            return new EmbeddedKafka(server, dataDir, clientPort, clusterId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka's directory " + home, e);
         }
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return LOOPBACK + ":" + clientPort;
     }
 
     public String clusterId() {
         return clusterId;
+    }
+
+    /**
+     * Stops this server unless {@link #close()} already did, then starts a new one on the same data
+     * dir and client port, as a broker restart would: clients keep their bootstrap address, and
+     * topics, records, committed offsets and transaction state survive.
+     */
+    public EmbeddedKafka restart() {
+        close();
+        return start(dataDir, clientPort);
     }
 
     /** Stops broker and controller and waits until their threads are gone; later calls do nothing. */

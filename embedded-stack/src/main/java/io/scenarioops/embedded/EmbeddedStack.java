@@ -40,12 +40,16 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Set<Component> embedded;
     /** In start order; closed in reverse. */
     private final List<AutoCloseable> servers;
+    /** The broker among {@link #servers}, replaced by each restart; null when Kafka is external. */
+    private EmbeddedKafka kafka;
     private boolean closed;
 
-    private EmbeddedStack(ScenarioOpsConfig config, Set<Component> embedded, List<AutoCloseable> servers) {
+    private EmbeddedStack(ScenarioOpsConfig config, Set<Component> embedded, List<AutoCloseable> servers,
+                          EmbeddedKafka kafka) {
         this.config = config;
         this.embedded = Collections.unmodifiableSet(embedded);
         this.servers = servers;
+        this.kafka = kafka;
     }
 
     /** Provides all three servers. */
@@ -117,7 +121,7 @@ public final class EmbeddedStack implements AutoCloseable {
                         config.pgPassword());
             }
             LOG.info("local stack ready in {} ms: {}", elapsedMillis(startNanos), filled);
-            return new EmbeddedStack(filled, embedded, started);
+            return new EmbeddedStack(filled, embedded, started, startedKafka.orElse(null));
         } finally {
             starter.shutdown();
         }
@@ -131,6 +135,36 @@ public final class EmbeddedStack implements AutoCloseable {
     /** The servers this stack started itself (the others were configured as external). */
     public Set<Component> embeddedComponents() {
         return embedded;
+    }
+
+    /**
+     * Stops the embedded broker and keeps its data, as in a broker outage; {@link #restartKafka()}
+     * brings it back at the same address.
+     */
+    public synchronized void stopKafka() {
+        requireEmbeddedKafka().close();
+    }
+
+    /**
+     * Starts the embedded broker again on its port and data dir (stopping it first if it runs), so
+     * that clients reconnect to the address they were given and find their topics, offsets and
+     * transactions.
+     */
+    public synchronized void restartKafka() {
+        EmbeddedKafka restarted = requireEmbeddedKafka().restart();
+        servers.set(servers.indexOf(kafka), restarted);
+        kafka = restarted;
+    }
+
+    private EmbeddedKafka requireEmbeddedKafka() {
+        if (closed) {
+            throw new IllegalStateException("the local stack is stopped");
+        }
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external (" + config.kafkaBootstrapServers().orElse("") + "),"
+                    + " not started by this stack");
+        }
+        return kafka;
     }
 
     /** Stops the servers this stack started, last started first; later calls do nothing. */

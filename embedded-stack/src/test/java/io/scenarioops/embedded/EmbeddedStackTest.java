@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,6 +204,36 @@ class EmbeddedStackTest {
             assertEquals(42, rows.getInt(1));
             assertFalse(rows.next());
         }
+    }
+
+    @Test
+    void restartedBrokerComesBackAtTheSameAddressWithItsRecords() throws Exception {
+        String topic = "broker-restart-probe";
+        String bootstrap = stack.config().kafka().bootstrapServers();
+        try (Admin admin = admin(bootstrap)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = transactionalProducer(bootstrap, "broker-restart-probe-tx")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", "before"));
+            producer.commitTransaction();
+        }
+
+        stack.stopKafka();
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(),
+                "nothing listens on the broker's port while it is stopped");
+        stack.restartKafka();
+
+        assertEquals(bootstrap, stack.config().kafka().bootstrapServers());
+        try (KafkaProducer<String, String> producer = transactionalProducer(bootstrap, "broker-restart-probe-tx")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", "after"));
+            producer.commitTransaction();
+        }
+        assertEquals(List.of("before", "after"), readCommittedValues(bootstrap, topic));
     }
 
     @Test

@@ -1,0 +1,134 @@
+package io.scenarioops.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One pipeline service ({@code service solver|publisher|qc}) as an operating-system process, started
+ * the way {@code ./scenarioops} starts it: this module's jar plus {@code target/lib}, so it exists
+ * only after {@code package}. Output goes to a log file, appended across restarts; a restart keeps
+ * the instance name and data dir, as a supervisor restarting a container would.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    /** Four service JVMs share the machine with the servers: a small heap and one GC thread each. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    private static final long EXIT_WAIT_SECONDS = 30;
+
+    private final String service;
+    private final String instanceName;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private Process process;
+    private int starts;
+
+    /** @param environment the whole configuration; overrides whatever the test JVM's environment says */
+    ServiceProcess(String service, String instanceName, Map<String, String> environment, Path logDir) {
+        this.service = service;
+        this.instanceName = instanceName;
+        this.environment = Map.copyOf(environment);
+        this.logFile = logDir.resolve(instanceName + ".log");
+    }
+
+    String instanceName() {
+        return instanceName;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    synchronized void start() {
+        starts++;
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "=== " + instanceName + " start " + starts + " at " + Instant.now() + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + instanceName, e);
+        }
+    }
+
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook runs and an open
+     * transaction stays open, as after a crash or an out-of-memory kill. Returns once it is gone.
+     */
+    synchronized void kill() {
+        destroy();
+    }
+
+    /** Starts the process again if it ended by itself, as a restart policy would; returns its exit code then. */
+    synchronized OptionalInt restartIfExited() {
+        if (process == null || process.isAlive()) {
+            return OptionalInt.empty();
+        }
+        int exitCode = process.exitValue();
+        start();
+        return OptionalInt.of(exitCode);
+    }
+
+    @Override
+    public synchronized void close() {
+        destroy();
+    }
+
+    private void destroy() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(instanceName + " (pid " + process.pid() + ") still alive "
+                        + EXIT_WAIT_SECONDS + " s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + instanceName, e);
+        }
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(moduleJar() + java.io.File.pathSeparator + TARGET.resolve("lib").resolve("*"));
+        command.add(LocalLauncher.class.getName());
+        command.add("service");
+        command.add(service);
+        return command;
+    }
+
+    private static Path moduleJar() {
+        if (!Files.isDirectory(TARGET.resolve("lib"))) {
+            throw new IllegalStateException("no " + TARGET.resolve("lib") + ": the long tests run after package"
+                    + " (mvn -B verify -Plong -pl local-pipeline -am)");
+        }
+        try (Stream<Path> files = Files.list(TARGET)) {
+            return files.filter(f -> f.getFileName().toString().matches("scenarioops-local-pipeline-.*\\.jar"))
+                    .filter(f -> !f.getFileName().toString().endsWith("-tests.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no scenarioops-local-pipeline jar in " + TARGET
+                            + ": the long tests run after package"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + TARGET, e);
+        }
+    }
+}
