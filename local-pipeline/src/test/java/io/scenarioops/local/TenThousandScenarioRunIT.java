@@ -11,7 +11,8 @@ import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;
-import io.scenarioops.runstore.RunStore;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunQueries;
 import io.scenarioops.testharness.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,8 +74,9 @@ class TenThousandScenarioRunIT {
         ScenarioOpsConfig config = pipeline.config();
         TopicCatalog topics = new TopicCatalog(config.topicPrefix());
         long started = System.nanoTime();
-        try (RunStore runs = RunStore.connect(config.postgres());
+        try (RunDatabase database = RunDatabase.openExisting(config.postgres());
              TopicReader completions = new TopicReader(config.kafka(), topics.runCompleted().name())) {
+            RunQueries runs = new RunQueries(database);
             new RunPublisher(config.kafka()).publish(plan);
             log("run %s published: %d scenarios with %d-character ids", plan.runId(), SCENARIOS, ID_LENGTH);
 
