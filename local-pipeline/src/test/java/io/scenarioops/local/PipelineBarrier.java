@@ -24,9 +24,14 @@ final class PipelineBarrier {
         awaitQcDrained(kafka);
     }
 
-    /** Waits until QC has been through every scenario-published event sent so far and its outputs are readable. */
+    /**
+     * Waits until QC has been through every scenario-requested and scenario-published event sent so
+     * far and its outputs are readable.
+     */
     static void awaitQcDrained(KafkaSettings kafka) {
         TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
+        Barriers.awaitConsumed(kafka, kafka.topicPrefix() + QcService.APPLICATION_ID,
+                topics.scenarioRequested().name());
         Barriers.awaitStreamsConsumed(kafka, kafka.topicPrefix() + QcService.APPLICATION_ID,
                 topics.scenarioPublished().name());
         Barriers.awaitSettled(kafka, topics.runCompleted().name());

@@ -66,6 +66,11 @@ public final class PublisherService implements Service {
         store.close();
     }
 
+    /** Whether the service is consuming: started and not stopped, by a call or by a failure. */
+    public boolean isRunning() {
+        return stage.isRunning();
+    }
+
     @Override
     public Throwable awaitTermination() throws InterruptedException {
         return stage.awaitTermination();

@@ -61,8 +61,8 @@ public final class QcErrorHandler implements ProcessingExceptionHandler, Deseria
         }
         LOG.error("qc: {}-{}@{} dead-lettered after {} failed", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception);
-        return List.of(new ProducerRecord<>(deadLetterTopic, null, context.sourceRawKey(), context.sourceRawValue(),
-                DeadLetters.headers(QcTopology.STAGE, context.topic(), context.partition(), context.offset(),
-                        context.headers(), exception)));
+        return List.of(DeadLetters.of(deadLetterTopic, QcTopology.STAGE, SourceRecord.consumed(context.topic(),
+                context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
+                context.headers()), exception));
     }
 }

@@ -117,6 +117,11 @@ public final class QcService implements Service {
         LOG.info("qc stopped");
     }
 
+    /** The state of QC's streams; {@code NOT_RUNNING} before {@link #start()} and after {@link #stop()}. */
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
     @Override
     public Throwable awaitTermination() throws InterruptedException {
         stopped.await();

@@ -113,7 +113,8 @@ public final class QcTopology {
                 .process(() -> new ReadRequest(topics.scenarioRequested().codec()), Named.as("read-request"));
         KStream<String, Routed> checked = builder
                 .stream(topics.scenarioPublished().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new CheckScenario(topics.scenarioPublished().codec(), artifacts, clock),
+                .process(() -> new CheckScenario(topics.scenarioPublished().codec(), artifacts, clock,
+                        topics.deadLetter()),
                         Named.as("check-scenario"));
 
         requests.merge(checked, Named.as("run-inputs"))
@@ -130,7 +131,8 @@ public final class QcTopology {
             QcRecorder recorder, Clock clock, Duration stateRetention) {
         inputs.repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(RunInput.class))
                         .withName("inputs-by-run"))
-                .process(() -> new AggregateRun(artifacts, recorder, clock, stateRetention),
+                .process(() -> new AggregateRun(artifacts, recorder, clock, stateRetention,
+                        topics.deadLetter()),
                         Named.as("aggregate-run"), RUN_PROGRESS_STORE, REQUESTED_SCENARIOS_STORE,
                         SCENARIO_RESULTS_STORE, AWAITING_REQUEST_STORE)
                 .split(Named.as("outcome-"))
@@ -203,12 +205,15 @@ public final class QcTopology {
         private final EventCodec<ScenarioPublished> codec;
         private final ArtifactSource artifacts;
         private final Clock clock;
+        private final String deadLetterTopic;
         private ProcessorContext<String, Routed> context;
 
-        CheckScenario(EventCodec<ScenarioPublished> codec, ArtifactSource artifacts, Clock clock) {
+        CheckScenario(EventCodec<ScenarioPublished> codec, ArtifactSource artifacts, Clock clock,
+                String deadLetterTopic) {
             this.codec = codec;
             this.artifacts = artifacts;
             this.clock = clock;
+            this.deadLetterTopic = deadLetterTopic;
         }
 
         @Override
@@ -226,8 +231,8 @@ public final class QcTopology {
             } catch (InvalidEventException | RefusedEventException e) {
                 LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),
                         e.getMessage());
-                context.forward(new Record<>(source.keyText(), new DeadLetter(record.value()), record.timestamp(),
-                        source.deadLetterHeaders(e)));
+                Record<String, DeadLetter> letter = source.deadLetter(deadLetterTopic, e, record.timestamp());
+                context.forward(letter.withValue((Routed) letter.value()));
                 return;
             }
             ScenarioQcResult result = ScenarioQcResult.of(event, inspect(event), Timestamps.utc(clock.instant()));
@@ -260,13 +265,16 @@ public final class QcTopology {
         private final QcRecorder recorder;
         private final Clock clock;
         private final Duration stateRetention;
+        private final String deadLetterTopic;
         private ProcessorContext<String, RunOutcome> context;
         private KeyValueStore<String, RunProgress> progressByRun;
         private KeyValueStore<String, String> requestEventIds;
         private KeyValueStore<String, ScenarioQcResult> results;
         private KeyValueStore<String, AwaitingRequest> awaiting;
 
-        AggregateRun(ArtifactSource artifacts, QcRecorder recorder, Clock clock, Duration stateRetention) {
+        AggregateRun(ArtifactSource artifacts, QcRecorder recorder, Clock clock, Duration stateRetention,
+                String deadLetterTopic) {
+            this.deadLetterTopic = deadLetterTopic;
             this.artifacts = artifacts;
             this.recorder = recorder;
             this.clock = clock;
@@ -316,8 +324,8 @@ public final class QcTopology {
         private void deadLetter(SourceRecord source, long timestamp, RuntimeException reason) {
             LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),
                     reason.getMessage());
-            context.forward(new Record<>(source.keyText(), new DeadLetter(source.value()), timestamp,
-                    source.deadLetterHeaders(reason)));
+            Record<String, DeadLetter> letter = source.deadLetter(deadLetterTopic, reason, timestamp);
+            context.forward(letter.withValue((RunOutcome) letter.value()));
         }
 
         // ------------------------------------------------------------------ requests

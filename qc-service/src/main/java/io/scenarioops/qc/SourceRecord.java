@@ -1,12 +1,17 @@
 package io.scenarioops.qc;
 
 import io.scenarioops.kafka.DeadLetters;
+import io.scenarioops.qc.QcTopology.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
@@ -29,15 +34,27 @@ record SourceRecord(String topic, int partition, long offset, byte[] key, byte[]
                 record.value(), headers);
     }
 
-    /** The key as the dead-letter topic's records carry it (UTF-8 text), null if the record had none. */
-    String keyText() {
-        return key == null ? null : new String(key, StandardCharsets.UTF_8);
-    }
-
-    /** The original headers plus the dead-letter headers saying why {@code error} refused the record. */
-    Headers deadLetterHeaders(Throwable error) {
+    /**
+     * The record's dead letter, saying why {@code error} refused it, as {@link DeadLetters} bounds
+     * it: a record that arrived compressed beyond the record size limit gets a truncated value.
+     */
+    Record<String, DeadLetter> deadLetter(String deadLetterTopic, Throwable error, long timestamp) {
         Headers original = new RecordHeaders();
         headers.forEach(h -> original.add(h.key(), h.value()));
-        return DeadLetters.headers(QcTopology.STAGE, topic, partition, offset, original, error);
+        return deadLetter(DeadLetters.of(deadLetterTopic, QcTopology.STAGE,
+                consumed(topic, partition, offset, key, value, original), error), timestamp);
+    }
+
+    /** A dead letter built by {@link DeadLetters} as the record QC's dead-letter sink writes. */
+    private static Record<String, DeadLetter> deadLetter(ProducerRecord<byte[], byte[]> letter, long timestamp) {
+        String key = letter.key() == null ? null : new String(letter.key(), StandardCharsets.UTF_8);
+        return new Record<>(key, new DeadLetter(letter.value()), timestamp, letter.headers());
+    }
+
+    /** A consumed record with these coordinates and contents, as {@link DeadLetters} takes it. */
+    static ConsumerRecord<byte[], byte[]> consumed(String topic, int partition, long offset, byte[] key, byte[] value,
+            Headers headers) {
+        return new ConsumerRecord<>(topic, partition, offset, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, value, headers, Optional.empty());
     }
 }

@@ -21,6 +21,7 @@ import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.DeadLetters;
+import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.storage.ObjectLayout;
@@ -432,6 +433,28 @@ class QcTopologyTest {
         assertEquals(3, done.checkedCount());
         assertEquals(3, recorder.checked.size(), "dead letters are not recorded as checked scenarios");
         assertTrue(runProgress(RUN_A).completed());
+    }
+
+    @Test
+    void anEventBeyondTheRecordSizeLimitIsDeadLetteredTruncatedAndTheRunStillCompletes() {
+        List<Published> run = storeSeedRun(RUN_A);
+        String json = text(EventCodec.SCENARIO_PUBLISHED.encode(run.get(1).event()));
+        byte[] huge = utf8(json.substring(0, json.length() - 1) + ",\"padding\":\"" + "a".repeat(2 << 20) + "\"}");
+
+        pipe(run.get(0));
+        published.pipeInput(utf8("run-a/demand_up_10"), huge);
+        pipe(run.get(1));
+        pipe(run.get(2));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertTrue(deadLetters.isEmpty());
+        assertEquals("run-a/demand_up_10", dead.key());
+        assertEquals(Integer.toString(huge.length), DeadLetters.header(dead.headers(), DeadLetters.ORIGINAL_VALUE_BYTES));
+        assertTrue(dead.value().length < KafkaClientProperties.MAX_RECORD_BYTES, "value of " + dead.value().length
+                + " bytes");
+        assertArrayEquals(java.util.Arrays.copyOf(huge, dead.value().length), dead.value(), "the value's first bytes");
+        assertTrue(DeadLetters.header(dead.headers(), DeadLetters.REASON).contains("more than the"));
+        assertEquals(RunCompleted.STATUS_PASSED, completed.readValue().status());
     }
 
     @Test

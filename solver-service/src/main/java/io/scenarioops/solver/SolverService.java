@@ -51,6 +51,11 @@ public final class SolverService implements Service {
         stage.stop();
     }
 
+    /** Whether the service is consuming: started and not stopped, by a call or by a failure. */
+    public boolean isRunning() {
+        return stage.isRunning();
+    }
+
     @Override
     public Throwable awaitTermination() throws InterruptedException {
         return stage.awaitTermination();
