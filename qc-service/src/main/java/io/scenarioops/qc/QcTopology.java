@@ -333,15 +333,25 @@ public final class QcTopology {
         private void request(RequestedScenario request, SourceRecord source, long timestamp) {
             long now = context.currentSystemTimeMs();
             RunProgress progress = progressByRun.get(request.runId());
+            if (progress != null) {
+                switch (progress.generationOf(request.runCreatedAtUtc())) {
+                    case LATER -> {
+                        LOG.info("qc: run {} requested again at {}; checking it anew", request.runId(),
+                                request.runCreatedAtUtc());
+                        forgetRequestAndResults(request.runId());
+                        progress = null;
+                    }
+                    case SUPERSEDED -> throw superseded(progress, request.runCreatedAtUtc());
+                    case SAME -> progress.conflict(request.dt(), request.scenarioCount()).ifPresent(reason -> {
+                        throw new RefusedEventException(reason);
+                    });
+                }
+            }
             if (progress == null) {
-                if (completedAndForgotten(request.dt(), request.runId())) {
+                if (completedAndForgotten(request.dt(), request.runId(), request.runCreatedAtUtc())) {
                     return;
                 }
                 progress = RunProgress.requestedBy(request, now);
-            } else {
-                progress.conflict(request.dt(), request.scenarioCount()).ifPresent(reason -> {
-                    throw new RefusedEventException(reason);
-                });
             }
             String key = scenarioKey(request.runId(), request.scenarioId());
             String known = requestEventIds.get(key);
@@ -378,6 +388,13 @@ public final class QcTopology {
             if (progress == null) {
                 return Judgement.WAIT;
             }
+            switch (progress.generationOf(result.runCreatedAtUtc())) {
+                case LATER -> {
+                    return Judgement.WAIT;
+                }
+                case SUPERSEDED -> throw superseded(progress, result.runCreatedAtUtc());
+                case SAME -> { }
+            }
             progress.conflict(result.dt(), result.scenarioCount()).ifPresent(reason -> {
                 throw new RefusedEventException(reason);
             });
@@ -399,7 +416,7 @@ public final class QcTopology {
         /** Merges the scenario, refuses it, or has it wait (since {@code waitingSince}) for its request. */
         private void offer(ScenarioQcResult result, SourceRecord source, long waitingSince, long timestamp) {
             RunProgress progress = progressByRun.get(result.runId());
-            if (progress == null && completedAndForgotten(result.dt(), result.runId())) {
+            if (progress == null && completedAndForgotten(result.dt(), result.runId(), result.runCreatedAtUtc())) {
                 return;
             }
             if (judge(progress, result) == Judgement.WAIT) {
@@ -470,12 +487,32 @@ public final class QcTopology {
          * offset): completing it again from part of its scenarios could replace its recorded outcome
          * with another, so they are ignored and the recorded outcome stands.
          */
-        private boolean completedAndForgotten(String dt, String runId) {
-            boolean forgotten = artifacts.get(ObjectLayout.runMetadataKey(dt, runId)).isPresent();
+        private boolean completedAndForgotten(String dt, String runId, String runCreatedAtUtc) {
+            Optional<String> recordedRequest = artifacts.get(ObjectLayout.runMetadataKey(dt, runId))
+                    .flatMap(RunMetadata::createdAtUtc);
+            // a later request of the run is a new request, whatever was recorded for an earlier one
+            boolean forgotten = recordedRequest.isPresent()
+                    && !Timestamps.parseUtc(runCreatedAtUtc).isAfter(Timestamps.parseUtc(recordedRequest.get()));
             if (forgotten) {
                 LOG.info("qc: run {} was completed before its state was dropped; its event is ignored", runId);
             }
             return forgotten;
+        }
+
+        /**
+         * The run was requested again: what its earlier request fixed and the results checked
+         * against it no longer decide anything; scenarios waiting for a request stay and are judged
+         * against the new one.
+         */
+        private void forgetRequestAndResults(String runId) {
+            scanKeys(results, runId).forEach(results::delete);
+            scanKeys(requestEventIds, runId).forEach(requestEventIds::delete);
+            progressByRun.delete(runId);
+        }
+
+        private static RefusedEventException superseded(RunProgress progress, String runCreatedAtUtc) {
+            return new RefusedEventException("run " + progress.runId() + " requested at " + runCreatedAtUtc
+                    + " was requested again at " + progress.runCreatedAtUtc() + "; the earlier request is superseded");
         }
 
         // ------------------------------------------------------------------ housekeeping
@@ -509,9 +546,7 @@ public final class QcTopology {
 
         /** Deletes every entry of the run; on logged stores each delete is a changelog tombstone. */
         private void drop(String runId) {
-            scanKeys(results, runId).forEach(results::delete);
-            scanKeys(requestEventIds, runId).forEach(requestEventIds::delete);
-            progressByRun.delete(runId);
+            forgetRequestAndResults(runId);
             LOG.info("qc: state of run {} dropped after {} without change", runId, stateRetention);
         }
 

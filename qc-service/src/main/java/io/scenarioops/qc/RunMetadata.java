@@ -1,12 +1,16 @@
 package io.scenarioops.qc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scenarioops.events.RunCompleted;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.Knobs;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code run_metadata.json}: the seed's fields ({@code run_id}, {@code dt}, {@code created_at_utc},
@@ -22,6 +26,8 @@ public record RunMetadata(
         String status,
         String completedAtUtc,
         Map<String, ScenarioEntry> scenarioResults) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One scenario's entry; KPIs are null when the scenario never produced readable ones. */
     public record ScenarioEntry(
@@ -49,6 +55,19 @@ public record RunMetadata(
                 new Stages(r.requestedAtUtc(), r.solvedAtUtc(), r.publishedAtUtc(), r.checkedAtUtc()))));
         return new RunMetadata(progress.runId(), any.dt(), any.runCreatedAtUtc(), List.copyOf(entries.keySet()),
                 progress.scenarioCount(), status(results), completedAtUtc, entries);
+    }
+
+    /**
+     * The {@code created_at_utc} of a {@code run_metadata.json} as written: the time of the request
+     * it records. Empty for a document that does not carry a readable one.
+     */
+    static Optional<String> createdAtUtc(byte[] runMetadataJson) {
+        try {
+            JsonNode created = JSON.readTree(runMetadataJson).path("created_at_utc");
+            return created.isTextual() ? Optional.of(created.asText()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code passed} if every scenario passed, {@code failed} if none did, {@code partial} otherwise. */

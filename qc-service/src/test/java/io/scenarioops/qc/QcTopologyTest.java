@@ -24,6 +24,7 @@ import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.model.time.Timestamps;
 import io.scenarioops.qc.PublishedScenarios.Published;
@@ -823,7 +824,7 @@ class QcTopologyTest {
         public String runCompleted(RunMetadata metadata) {
             completedRuns.add(metadata);
             String key = ObjectLayout.runMetadataKey(metadata.dt(), metadata.runId());
-            bucket.put(key, utf8(metadata.status()));
+            bucket.put(key, SeedJson.write(metadata));
             return key;
         }
     }
