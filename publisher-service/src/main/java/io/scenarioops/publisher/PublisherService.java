@@ -40,7 +40,8 @@ public final class PublisherService implements Service {
                 TransactionalStage.Options.defaults(ScenarioPublisher.STAGE, topics.prefix() + GROUP_ID,
                         topics.scenarioSolved().name(), topics.deadLetter()).withMaxPollRecords(MAX_POLL_RECORDS)
                         .withConcurrency(SCENARIOS_AT_ONCE),
-                new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC())));
+                new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC()),
+                        new BucketCheck(store)));
     }
 
     @Override
@@ -50,7 +51,6 @@ public final class PublisherService implements Service {
 
     @Override
     public void start() {
-        store.ensureBucket();
         stage.start();
     }
 
@@ -64,6 +64,11 @@ public final class PublisherService implements Service {
             Thread.currentThread().interrupt();
         }
         store.close();
+    }
+
+    /** Batches retried after a backoff, e.g. while the object store is down or refuses the credentials. */
+    public long batchesRetried() {
+        return stage.batchesRetried();
     }
 
     @Override
