@@ -143,6 +143,7 @@ public final class TransactionalStage implements Service {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong recordsCommitted = new AtomicLong();
     private final AtomicLong recordsDeadLettered = new AtomicLong();
+    private final AtomicLong batchesRetried = new AtomicLong();
     private final RecordTriage triage;
     private final RetryBackoff retryBackoff;
     private final ExecutorService handlerThreads;
@@ -236,6 +237,11 @@ public final class TransactionalStage implements Service {
 
     public long recordsDeadLettered() {
         return recordsDeadLettered.get();
+    }
+
+    /** Batches aborted to be retried after a backoff: it grows for as long as an outage lasts. */
+    public long batchesRetried() {
+        return batchesRetried.get();
     }
 
     private void run() {
@@ -367,6 +373,7 @@ public final class TransactionalStage implements Service {
 
     private void abortAndRewind(ConsumerRecords<byte[], byte[]> records, Throwable cause) {
         Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
+        batchesRetried.incrementAndGet();
         LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.count(),
                 consecutiveFailedBatches, backoff.toMillis(), cause.toString());
         try {

@@ -17,16 +17,20 @@ final class PublisherHandler implements RecordHandler {
     private final EventTopic<ScenarioSolved> input;
     private final EventTopic<ScenarioPublished> output;
     private final ScenarioPublisher publisher;
+    private final BucketCheck bucket;
 
-    PublisherHandler(TopicCatalog topics, ScenarioPublisher publisher) {
+    PublisherHandler(TopicCatalog topics, ScenarioPublisher publisher, BucketCheck bucket) {
         this.input = topics.scenarioSolved();
         this.output = topics.scenarioPublished();
         this.publisher = publisher;
+        this.bucket = bucket;
     }
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
-        return List.of(publishedRecord(publisher.publish(input.codec().decode(record.key(), record.value()))));
+        ScenarioSolved solved = input.codec().decode(record.key(), record.value());
+        bucket.ensure();
+        return List.of(publishedRecord(publisher.publish(solved)));
     }
 
     @Override

@@ -40,7 +40,8 @@ public final class PublisherService implements Service {
                 TransactionalStage.Options.defaults(ScenarioPublisher.STAGE, topics.prefix() + GROUP_ID,
                         topics.scenarioSolved().name(), topics.deadLetter()).withMaxPollRecords(MAX_POLL_RECORDS)
                         .withConcurrency(SCENARIOS_AT_ONCE),
-                new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC())));
+                new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC()),
+                        new BucketCheck(store)));
     }
 
     @Override
@@ -50,7 +51,6 @@ public final class PublisherService implements Service {
 
     @Override
     public void start() {
-        store.ensureBucket();
         stage.start();
     }
 
@@ -69,6 +69,11 @@ public final class PublisherService implements Service {
     /** Whether the service is consuming: started and not stopped, by a call or by a failure. */
     public boolean isRunning() {
         return stage.isRunning();
+    }
+
+    /** Batches retried after a backoff, e.g. while the object store is down or refuses the credentials. */
+    public long batchesRetried() {
+        return stage.batchesRetried();
     }
 
     @Override

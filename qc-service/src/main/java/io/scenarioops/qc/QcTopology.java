@@ -464,21 +464,11 @@ public final class QcTopology {
         }
 
         private RunCompleted complete(RunProgress progress, List<ScenarioQcResult> runResults) {
-            String now = Timestamps.utc(clock.instant());
-            RunMetadata metadata = RunMetadata.of(progress, runResults, now);
-            String metadataKey = recorder.runCompleted(metadata);
-            List<ScenarioQcResult> failed = runResults.stream()
-                    .filter(r -> r.verdict().equals(ScenarioQcResult.FAILED))
-                    .toList();
-            String outcomes = String.join(",", runResults.stream()
-                    .map(r -> r.publishedEventId() + ":" + r.verdict()).toList());
-            LOG.info("qc: run {} completed: {} ({} scenarios, {} failed)", progress.runId(), metadata.status(),
-                    runResults.size(), failed.size());
-            return new RunCompleted(RunCompleted.SCHEMA_VERSION,
-                    EventIds.derived(STAGE, progress.runId() + ":" + outcomes), progress.runId(), progress.dt(), now,
-                    progress.scenarioCount(), metadata.status(), metadataKey, runResults.size() - failed.size(),
-                    failed.size(), failed.stream().limit(RunCompleted.MAX_FAILED_SCENARIO_IDS)
-                            .map(ScenarioQcResult::scenarioId).toList());
+            RunMetadata metadata = RunMetadata.of(progress, runResults, Timestamps.utc(clock.instant()));
+            RunCompleted completed = runCompleted(progress, runResults, metadata, recorder.runCompleted(metadata));
+            LOG.info("qc: run {} completed: {} ({} scenarios, {} failed)", progress.runId(), completed.status(),
+                    runResults.size(), completed.failedCount());
+            return completed;
         }
 
         /**
@@ -565,6 +555,28 @@ public final class QcTopology {
             }
             return keys;
         }
+    }
+
+    /**
+     * The event that announces a completed run: its counts and, of its failed scenarios, only the
+     * first {@link RunCompleted#MAX_FAILED_SCENARIO_IDS} ids (the metadata names them all), so it
+     * stays small whatever the run's size. Its id is derived from the run's published events and
+     * their outcomes, so QC re-run on the same input repeats it.
+     *
+     * @param runResults every scenario's result, in scenario id order
+     */
+    static RunCompleted runCompleted(RunProgress progress, List<ScenarioQcResult> runResults, RunMetadata metadata,
+            String metadataKey) {
+        List<ScenarioQcResult> failed = runResults.stream()
+                .filter(r -> r.verdict().equals(ScenarioQcResult.FAILED))
+                .toList();
+        String outcomes = String.join(",", runResults.stream()
+                .map(r -> r.publishedEventId() + ":" + r.verdict()).toList());
+        return new RunCompleted(RunCompleted.SCHEMA_VERSION,
+                EventIds.derived(STAGE, progress.runId() + ":" + outcomes), progress.runId(), progress.dt(),
+                metadata.completedAtUtc(), progress.scenarioCount(), metadata.status(), metadataKey,
+                runResults.size() - failed.size(), failed.size(), failed.stream()
+                        .limit(RunCompleted.MAX_FAILED_SCENARIO_IDS).map(ScenarioQcResult::scenarioId).toList());
     }
 
     private static String runPrefix(String runId) {

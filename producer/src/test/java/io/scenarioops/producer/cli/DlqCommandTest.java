@@ -9,50 +9,34 @@ import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
-import io.scenarioops.kafka.TopicAdmin;
-import io.scenarioops.kafka.TopicSnapshot;
 import io.scenarioops.solver.SolverService;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code scenarioops dlq} against a real broker, on dead letters the solver wrote for invalid requests. */
+/**
+ * {@code scenarioops dlq} against a real broker, on dead letters the solver wrote for invalid
+ * requests. Each test reads topics of its own slice.
+ */
+@PipelineTest(EmbeddedStack.Component.KAFKA)
 class DlqCommandTest {
-    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startKafka() {
-        stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of())
-                        .withDataDir(Path.of("target", "dlq-command-" + UUID.randomUUID())),
-                EnumSet.of(EmbeddedStack.Component.KAFKA));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        stack.close();
-    }
 
     private record Result(int exitCode, String out, String err) {
     }
@@ -66,24 +50,17 @@ class DlqCommandTest {
         return new Result(cli.execute(args), out.toString(), err.toString());
     }
 
-    /** A configuration with topics of its own. */
-    private static ScenarioOpsConfig ownTopics() {
-        ScenarioOpsConfig config = stack.config().withTopicPrefix("dlq" + TEST_NUMBER.incrementAndGet() + "-");
-        TopicAdmin.ensureTopics(config.kafka());
-        return config;
-    }
-
     @Test
-    void anEmptyTopicSaysSo() {
-        Result result = run(ownTopics(), "dlq");
+    void anEmptyTopicSaysSo(StackSlice slice) {
+        Result result = run(slice.config(), "dlq");
 
         assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
         assertEquals("no dead letters\n", result.out());
     }
 
     @Test
-    void aBadSinceIsABadInputNamingTheOption() {
-        Result result = run(ownTopics(), "dlq", "--since", "15x");
+    void aBadSinceIsABadInputNamingTheOption(StackSlice slice) {
+        Result result = run(slice.config(), "dlq", "--since", "15x");
 
         assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
         assertEquals("error: --since: must be a whole number followed by s, m, h or d (15m, 2h, 7d), got '15x'\n",
@@ -92,9 +69,10 @@ class DlqCommandTest {
     }
 
     @Test
-    void theSolversDeadLettersArePrintedOldestFirstAndFilteredByStageSinceAndLimit() throws Exception {
-        ScenarioOpsConfig config = ownTopics();
-        TopicCatalog topics = new TopicCatalog(config.topicPrefix());
+    void theSolversDeadLettersArePrintedOldestFirstAndFilteredByStageSinceAndLimit(StackSlice slice)
+            throws Exception {
+        ScenarioOpsConfig config = slice.config();
+        TopicCatalog topics = slice.topics();
         String requested = topics.scenarioRequested().name();
         // A dead letter from three days ago, as a stage would have written it then.
         ConsumerRecord<byte[], byte[]> old = new ConsumerRecord<>(requested, 0, 0, 0L, TimestampType.CREATE_TIME,
@@ -113,7 +91,7 @@ class DlqCommandTest {
         solver.start();
         try {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> TopicSnapshot.read(config.kafka(), topics.deadLetter()).size() == 3);
+                    .until(() -> slice.records(topics.deadLetter()).size() == 3);
         } finally {
             solver.stop();
         }
