@@ -750,7 +750,8 @@ class QcTopologyTest {
             results.add(ScenarioQcResult.of(event, QualityGate.inspect(event, key -> Optional.empty()),
                     Timestamps.utc(CHECKED_AT)));
         }
-        RunProgress progress = new RunProgress(runId, template.dt(), scenarios, scenarios, scenarios, false, 0);
+        RunProgress progress = new RunProgress(runId, template.runCreatedAtUtc(), template.dt(), scenarios, scenarios,
+                scenarios, false, 0);
         RunMetadata metadata = RunMetadata.of(progress, results, Timestamps.utc(CHECKED_AT));
 
         RunCompleted done = QcTopology.runCompleted(progress, results, metadata,
