@@ -88,6 +88,11 @@ class QcTopologyTest {
     }
 
     private void startDriver(Duration stateRetention) {
+        startDriver(key -> Optional.ofNullable(bucket.get(key)), Clock.fixed(CHECKED_AT, ZoneOffset.UTC),
+                stateRetention);
+    }
+
+    private void startDriver(ArtifactSource artifacts, Clock clock, Duration stateRetention) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "qc-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
@@ -96,8 +101,8 @@ class QcTopologyTest {
         QcService.errorHandling(props, TOPICS);
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "kafka-streams-state", UUID.randomUUID().toString()).toAbsolutePath().toString());
-        driver = new TopologyTestDriver(QcTopology.build(TOPICS, key -> Optional.ofNullable(bucket.get(key)), recorder,
-                Clock.fixed(CHECKED_AT, ZoneOffset.UTC), stateRetention), props, DRIVER_START);
+        driver = new TopologyTestDriver(QcTopology.build(TOPICS, artifacts, recorder, clock, stateRetention), props,
+                DRIVER_START);
         requested = driver.createInputTopic(TOPICS.scenarioRequested().name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         published = driver.createInputTopic(TOPICS.scenarioPublished().name(), new ByteArraySerializer(),
@@ -517,11 +522,6 @@ class QcTopologyTest {
         Published run = publish("run-single", "only", PublishedScenarios.SEED, Knobs.NEUTRAL, "single", 1);
         throwingBucket.putAll(run.objects());
         driver.close();
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "qc-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        QcService.errorHandling(props, TOPICS);
         // the clock fails once, as a run store's DateTimeParseException would: outside any check
         Clock failingOnce = new Clock() {
             private boolean failed;
@@ -546,16 +546,7 @@ class QcTopologyTest {
                 return CHECKED_AT;
             }
         };
-        driver = new TopologyTestDriver(QcTopology.build(TOPICS, key -> Optional.ofNullable(throwingBucket.get(key)),
-                recorder, failingOnce, StateRetention.DEFAULT), props);
-        requested = driver.createInputTopic(TOPICS.scenarioRequested().name(), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        published = driver.createInputTopic(TOPICS.scenarioPublished().name(), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        completed = driver.createOutputTopic(TOPICS.runCompleted().name(), new StringDeserializer(),
-                new EventSerde<>(EventCodec.RUN_COMPLETED).deserializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        startDriver(key -> Optional.ofNullable(throwingBucket.get(key)), failingOnce, StateRetention.DEFAULT);
 
         pipeRequest(run.event());
         pipe(run);
