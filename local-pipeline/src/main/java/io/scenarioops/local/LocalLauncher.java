@@ -1,6 +1,7 @@
 package io.scenarioops.local;
 
 import io.scenarioops.launcher.Launcher;
+import io.scenarioops.local.bench.BenchCommand;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import picocli.CommandLine;
 
@@ -17,7 +18,8 @@ public final class LocalLauncher {
     public static CommandLine commandLine(ScenarioOpsCommand root) {
         return Launcher.commandLine(root)
                 .addSubcommand("demo", new DemoCommand())
-                .addSubcommand("stack", new StackCommand());
+                .addSubcommand("stack", new StackCommand())
+                .addSubcommand("bench", new BenchCommand());
     }
 
     public static void main(String[] args) {

@@ -34,7 +34,7 @@ public record ScenarioQcResult(
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
 
-    static ScenarioQcResult of(ScenarioPublished event, QualityGate.Inspection inspection, String checkedAtUtc) {
+    public static ScenarioQcResult of(ScenarioPublished event, QualityGate.Inspection inspection, String checkedAtUtc) {
         return new ScenarioQcResult(event.runId(), event.dt(), event.runCreatedAtUtc(), event.scenarioCount(),
                 event.scenarioId(), event.seed(), event.eventId(), event.lineage().requestEventId(), event.knobs(),
                 inspection.notes(), event.artifactPrefix(),

@@ -9,11 +9,11 @@ import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 
 /** Records QC results as rows in PostgreSQL (upserts) and run metadata in the bucket. */
-final class StoreAndDatabaseRecorder implements QcRecorder {
+public final class StoreAndDatabaseRecorder implements QcRecorder {
     private final ObjectStore store;
     private final RunWriter runs;
 
-    StoreAndDatabaseRecorder(ObjectStore store, RunWriter runs) {
+    public StoreAndDatabaseRecorder(ObjectStore store, RunWriter runs) {
         this.store = store;
         this.runs = runs;
     }

@@ -1,0 +1,217 @@
+package io.scenarioops.local.bench;
+
+import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.local.LocalPipeline;
+import io.scenarioops.producer.RunPlan;
+import io.scenarioops.producer.cli.Cli;
+import io.scenarioops.producer.cli.ScenarioOpsCommand;
+import io.scenarioops.publisher.ScenarioArtifacts;
+import io.scenarioops.solver.ScenarioSolver;
+import io.scenarioops.storage.ObjectStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * Measures the pipeline on the embedded stack, side by side in one run: a sweep's throughput, the
+ * same work in a bare loop without Kafka, the object store's own ceiling, the seed run's latency,
+ * the stack's start and the peak RSS. Every figure is measured several times after a warm-up.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the pipeline on the embedded stack; prints a table and a summary line and writes"
+                + " bench/results/<date>-<mode>.json. quick: about five minutes on two cores.")
+public final class BenchCommand implements Callable<Integer> {
+    /** Set by ./scenarioops to the repository, where bench/results lives. */
+    static final String HOME_PROPERTY = "scenarioops.home";
+    private static final int WARM_UP_SWEEP = 200;
+
+    @ParentCommand
+    ScenarioOpsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "quick", paramLabel = "MODE",
+            description = "quick (default) or full.")
+    String modeName;
+
+    @Option(names = "--results-dir", paramLabel = "DIR",
+            description = "Where the JSON results go (default: bench/results in the repository).")
+    Path resultsDir;
+
+    @Option(names = "--keep", description = "Keep the bench's data dir (in the system's temp dir) afterwards.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws IOException {
+        BenchMode mode = mode();
+        if (mode == null) {
+            spec.commandLine().getErr().println("error: MODE must be quick or full, got \"" + modeName + "\"");
+            return Cli.EXIT_BAD_INPUT;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path work = Files.createTempDirectory("scenarioops-bench-");
+        try {
+            BenchReport report = run(mode, root.config(), work, out);
+            report.printTable(out);
+            Path file = report.write(resultsDir != null ? resultsDir
+                    : Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve("bench").resolve("results"));
+            out.println("results in " + file);
+            out.println(report.summaryLine());
+            return Cli.EXIT_OK;
+        } finally {
+            if (keep) {
+                out.println("bench data kept in " + work);
+            } else {
+                deleteRecursively(work);
+            }
+        }
+    }
+
+    private BenchMode mode() {
+        for (BenchMode mode : BenchMode.values()) {
+            if (mode.label().equals(modeName)) {
+                return mode;
+            }
+        }
+        return null;
+    }
+
+    private static BenchReport run(BenchMode mode, ScenarioOpsConfig config, Path work, PrintWriter out) {
+        BenchReport report = new BenchReport(mode);
+        int reps = mode.repetitions;
+        step(out, "bench %s on %s", mode.label(), BenchReport.machine());
+
+        StackStartTimer stackStart = new StackStartTimer(work);
+        Samples cold = report.add(new Samples("stack start, new data dir", "s", stackStart.cold(reps)));
+        step(out, "stack start, new data dir: %s s", cold.values());
+        Samples warm = report.add(new Samples("stack start, existing data dir", "s", stackStart.warm(reps)));
+        step(out, "stack start, existing data dir: %s s", warm.values());
+
+        try (LocalPipeline pipeline = LocalPipeline.start(config.withDataDir(work.resolve("pipeline")), 2);
+                BareLoop bare = new BareLoop(pipeline.config());
+                ObjectStore store = new ObjectStore(pipeline.config().objectStore())) {
+            PipelineTimer timer = new PipelineTimer(pipeline.config().kafka());
+            ObjectStoreCeiling ceiling = new ObjectStoreCeiling(store, scenarioObjects());
+            Duration storeTime = Duration.ofSeconds(mode.storeSeconds);
+
+            step(out, "warming up");
+            for (int i = 0; i < 3; i++) {
+                timer.secondsToComplete(Workloads.seedRun());
+            }
+            timer.secondsToComplete(Workloads.demandSweep(WARM_UP_SWEEP));
+            bare.secondsFor(Workloads.demandSweep(WARM_UP_SWEEP));
+            ceiling.measure(Duration.ofSeconds(1));
+
+            List<Double> latencies = new ArrayList<>();
+            List<Double> latencyMedians = new ArrayList<>();
+            for (int rep = 0; rep < reps; rep++) {
+                List<Double> these = new ArrayList<>();
+                for (int i = 0; i < mode.latencyRunsPerRepetition; i++) {
+                    these.add(timer.secondsToComplete(Workloads.seedRun()) * 1000);
+                }
+                latencies.addAll(these);
+                Samples repetition = new Samples("latency", "ms", these);
+                latencyMedians.add(repetition.median());
+                step(out, "seed run latency, repetition %d: median %.0f ms, p95 %.0f ms", rep + 1, repetition.median(),
+                        repetition.percentile(95));
+            }
+            Samples latency = new Samples("seed run, publish to run-completed", "ms", latencies);
+            report.add(new Samples("seed run latency, median per repetition", "ms", latencyMedians));
+            report.add(new Samples("seed run latency, p95 of all runs", "ms", List.of(latency.percentile(95))));
+
+            List<Double> pipelineRates = new ArrayList<>();
+            List<Double> bareRates = new ArrayList<>();
+            List<Double> ceilingRates = new ArrayList<>();
+            List<Double> putRates = new ArrayList<>();
+            List<Double> getRates = new ArrayList<>();
+            int n = mode.sweepScenarios;
+            for (int rep = 0; rep < reps; rep++) {
+                // side by side: each repetition measures all three, so drifts in the machine's load hit each alike
+                double pipelineSeconds = timer.secondsToComplete(Workloads.demandSweep(n));
+                double bareSeconds = bare.secondsFor(Workloads.demandSweep(n));
+                ObjectStoreCeiling.Rates rates = ceiling.measure(storeTime);
+                pipelineRates.add(n / pipelineSeconds);
+                bareRates.add(n / bareSeconds);
+                ceilingRates.add(rates.scenariosPerSecond());
+                putRates.add(rates.putsPerSecond());
+                getRates.add(rates.getsPerSecond());
+                step(out, "repetition %d: pipeline %d scenarios in %.1f s (%.0f/s), bare loop %.1f s (%.0f/s),"
+                        + " store %.0f PUT/s %.0f GET/s (%.0f scenarios/s)", rep + 1, n, pipelineSeconds,
+                        n / pipelineSeconds, bareSeconds, n / bareSeconds, rates.putsPerSecond(), rates.getsPerSecond(),
+                        rates.scenariosPerSecond());
+            }
+            Samples sweep = report.add(new Samples("sweep of " + n + ", pipeline", "scenarios/s", pipelineRates));
+            Samples bareSweep = report.add(new Samples("sweep of " + n + ", bare loop (no Kafka)", "scenarios/s",
+                    bareRates));
+            Samples storeCeiling = report.add(new Samples("object store ceiling (" + ObjectStoreCeiling.PUTS_PER_SCENARIO
+                    + " PUT + " + ObjectStoreCeiling.GETS_PER_SCENARIO + " GET per scenario)", "scenarios/s",
+                    ceilingRates));
+            report.add(new Samples("object store PUT, scenario object sizes", "ops/s", putRates));
+            report.add(new Samples("object store GET, scenario object sizes", "ops/s", getRates));
+            Samples rss = report.add(new Samples("peak RSS of the bench JVM (stack + services)", "MB",
+                    List.of(peakRssMegabytes())));
+
+            report.summarise("latency_p50_ms", latency.median());
+            report.summarise("sweep_scenarios_per_s", sweep.median());
+            report.summarise("efficiency", sweep.median() / bareSweep.median());
+            report.summarise("s3_ceiling_ratio", sweep.median() / storeCeiling.median());
+            report.summarise("stack_start_s", cold.median());
+            report.summarise("solver_scaling", "n/a");
+            step(out, "peak RSS %.0f MB", rss.median());
+        }
+        return report;
+    }
+
+    /** The objects one scenario writes, rendered as the publisher renders them: the sizes the ceiling uses. */
+    private static List<byte[]> scenarioObjects() {
+        ScenarioRequested request = Workloads.seedRun().events().get(0);
+        ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(new ScenarioSolver(Clock.systemUTC())
+                .solve(request));
+        List<byte[]> objects = new ArrayList<>();
+        rendered.artifacts().forEach(artifact -> objects.add(artifact.content()));
+        objects.add(rendered.manifest().content());
+        return objects;
+    }
+
+    /** The resident set's high-water mark, from Linux's /proc; 0 where there is none. */
+    private static double peakRssMegabytes() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(line -> line.startsWith("VmHWM:"))
+                    .mapToDouble(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024.0)
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void step(PrintWriter out, String format, Object... args) {
+        out.printf(Locale.ROOT, format + "%n", args);
+        out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

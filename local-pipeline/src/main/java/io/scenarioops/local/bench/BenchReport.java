@@ -1,0 +1,94 @@
+package io.scenarioops.local.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The bench's figures: a table, a JSON file with the machine's facts, and one summary line. */
+final class BenchReport {
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final BenchMode mode;
+    private final List<Samples> figures = new ArrayList<>();
+    private final Map<String, String> summary = new LinkedHashMap<>();
+
+    BenchReport(BenchMode mode) {
+        this.mode = mode;
+    }
+
+    Samples add(Samples samples) {
+        figures.add(samples);
+        return samples;
+    }
+
+    void summarise(String key, double value) {
+        summary.put(key, String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value));
+    }
+
+    void summarise(String key, String value) {
+        summary.put(key, value);
+    }
+
+    void printTable(PrintWriter out) {
+        out.printf(Locale.ROOT, "%n%-44s %10s %10s %10s  %s%n", "figure", "median", "min", "max", "unit (n)");
+        for (Samples s : figures) {
+            out.printf(Locale.ROOT, "%-44s %10.2f %10.2f %10.2f  %s (%d)%n", s.name(), s.median(), s.min(), s.max(),
+                    s.unit(), s.values().size());
+        }
+    }
+
+    String summaryLine() {
+        List<String> parts = new ArrayList<>();
+        summary.forEach((key, value) -> parts.add(key + "=" + value));
+        return String.join(" ", parts);
+    }
+
+    /** Writes {@code <date>-<mode>.json} into {@code directory}; returns its path. */
+    Path write(Path directory) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("mode", mode.label());
+        document.put("date", LocalDate.now().toString());
+        document.put("machine", machine());
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (Samples s : figures) {
+            Map<String, Object> figure = new LinkedHashMap<>();
+            figure.put("unit", s.unit());
+            figure.put("median", s.median());
+            figure.put("min", s.min());
+            figure.put("max", s.max());
+            figure.put("values", s.values());
+            byName.put(s.name(), figure);
+        }
+        document.put("figures", byName);
+        document.put("summary", summary);
+        Path file = directory.resolve(LocalDate.now() + "-" + mode.label() + ".json");
+        try {
+            Files.createDirectories(directory);
+            JSON.writeValue(file.toFile(), document);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        return machine;
+    }
+}

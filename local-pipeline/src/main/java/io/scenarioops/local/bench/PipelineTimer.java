@@ -1,0 +1,38 @@
+package io.scenarioops.local.bench;
+
+import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.events.RunCompleted;
+import io.scenarioops.producer.RunPlan;
+import io.scenarioops.producer.RunPublisher;
+import io.scenarioops.producer.RunWatcher;
+import java.time.Duration;
+
+/** Times runs through the running pipeline, as a planner sees them: from publishing to {@code run-completed}. */
+final class PipelineTimer {
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+
+    private final KafkaSettings kafka;
+
+    PipelineTimer(KafkaSettings kafka) {
+        this.kafka = kafka;
+    }
+
+    /** Seconds from the request's publishing to its run's completion; fails unless every scenario passed. */
+    double secondsToComplete(RunPlan plan) {
+        try (RunWatcher watcher = new RunWatcher(kafka)) {
+            long start = System.nanoTime();
+            new RunPublisher(kafka).publish(plan);
+            RunWatcher.Progress progress = watcher.await(plan.runId(), RunWatcher.Progress::isCompleted, RUN_TIMEOUT,
+                    ignored -> { });
+            long end = System.nanoTime();
+            RunCompleted completed = progress.completed().orElseThrow(() -> new IllegalStateException("run "
+                    + plan.runId() + " of " + plan.scenarios().size() + " scenarios not completed within " + RUN_TIMEOUT
+                    + ": " + progress.summary()));
+            if (completed.failedCount() > 0) {
+                throw new IllegalStateException("run " + plan.runId() + " completed with " + completed.failedCount()
+                        + " failed scenarios: a bench of a failing pipeline measures nothing");
+            }
+            return (end - start) / 1e9;
+        }
+    }
+}
