@@ -44,7 +44,7 @@ final class BareLoop implements AutoCloseable {
 
     BareLoop(ScenarioOpsConfig config) {
         this.store = new ObjectStore(config.objectStore());
-        this.database = RunDatabase.openExisting(config.postgres());
+        this.database = RunDatabase.openAndMigrate(config.postgres());
         this.publisher = new ScenarioPublisher(store, writers, Clock.systemUTC());
         this.recorder = new StoreAndDatabaseRecorder(store, new RunWriter(database));
     }
