@@ -47,6 +47,12 @@ public final class QcService implements Service {
      * between them, so a run's aggregation still happens in one place.
      */
     static final int STREAM_THREADS = 2;
+    /**
+     * Under exactly-once a checked scenario reaches its run's aggregation, through the
+     * repartition topic, only when its transaction commits, and the run's completion only at the
+     * next commit: with the default 100 ms interval that is 200 ms of a seed run's latency.
+     */
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
     /** A scenario's manifest and five artifacts, read side by side. */
     private static final int READS_PER_SCENARIO = 6;
 
@@ -177,6 +183,7 @@ public final class QcService implements Service {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().toAbsolutePath().resolve("qc-streams").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "100");
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(COMMIT_INTERVAL.toMillis()));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 Long.toString(SESSION_TIMEOUT.toMillis()));
         // The topology has no global state; this only opts in to the behaviour Kafka 5.0 makes the default.
