@@ -125,7 +125,7 @@ public final class EventCodec<T extends PipelineEvent> {
         }
         checkSchemaVersion(tree.get("schema_version"));
         EventTree.check(eventType, tree);
-        List<String> problems = JsonSchemas.validate(schemaPath, json);
+        List<String> problems = JsonSchemas.validate(schemaPath, tree);
         if (!problems.isEmpty()) {
             throw new InvalidEventException(eventType, String.join("; ", problems));
         }

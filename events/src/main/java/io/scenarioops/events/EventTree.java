@@ -36,32 +36,68 @@ final class EventTree {
 
     /** Throws an {@link InvalidEventException} naming the path of the first value that breaks a rule. */
     static void check(String eventType, JsonNode root) {
-        String problem = problem("", root);
+        String problem = problem(Location.ROOT, root);
         if (problem != null) {
             throw new InvalidEventException(eventType, problem);
         }
     }
 
-    private static String problem(String path, JsonNode node) {
+    /**
+     * Where a value sits, rendered ({@code fact_production[3].quantity}) only for a message: an
+     * event has thousands of values and almost never a problem.
+     */
+    private record Location(Location parent, String field, int index) {
+        static final Location ROOT = new Location(null, null, -1);
+
+        Location field(String name) {
+            return new Location(this, name, -1);
+        }
+
+        Location element(int i) {
+            return new Location(this, null, i);
+        }
+
+        boolean isRoot() {
+            return parent == null;
+        }
+
+        @Override
+        public String toString() {
+            if (isRoot()) {
+                return "";
+            }
+            String above = parent.toString();
+            if (field == null) {
+                return above + "[" + index + "]";
+            }
+            return above.isEmpty() ? field : above + "." + field;
+        }
+
+        String at() {
+            return isRoot() ? "(event)" : toString();
+        }
+    }
+
+    private static String problem(Location location, JsonNode node) {
         if (node.isTextual()) {
-            return textProblem(path, node.textValue());
+            return textProblem(location, "", node.textValue());
         }
         if (node.isNumber()) {
-            return isInRange(node) ? null : at(path) + ": number out of range";
+            return isInRange(node) ? null : location.at() + ": number out of range";
         }
         if (node.size() > MAX_ENTRIES) {
-            return at(path) + ": " + node.size() + " entries, more than the " + MAX_ENTRIES + " allowed";
+            return location.at() + ": " + node.size() + " entries, more than the " + MAX_ENTRIES + " allowed";
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String problem = problem(path + "[" + i + "]", node.get(i));
+                String problem = problem(location.element(i), node.get(i));
                 if (problem != null) {
                     return problem;
                 }
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String problem = fieldProblem(path, field.getKey(), field.getValue());
+                String problem = fieldProblem(location, field.getKey(), field.getValue());
                 if (problem != null) {
                     return problem;
                 }
@@ -70,28 +106,34 @@ final class EventTree {
         return null;
     }
 
-    private static String fieldProblem(String parentPath, String name, JsonNode value) {
-        String nameProblem = textProblem(at(parentPath) + " field name", name);
+    private static String fieldProblem(Location parent, String name, JsonNode value) {
+        String nameProblem = textProblem(parent, " field name", name);
         if (nameProblem != null) {
             return nameProblem;
         }
-        String path = parentPath.isEmpty() ? name : parentPath + "." + name;
+        Location location = parent.field(name);
         if (value.isTextual() && name.equals(DATE_FIELD) && !isDate(value.textValue())) {
-            return path + ": expected a calendar date YYYY-MM-DD, got " + PrintableText.quote(value.textValue());
+            return location + ": expected a calendar date YYYY-MM-DD, got " + PrintableText.quote(value.textValue());
         }
         if (value.isTextual() && name.endsWith(TIMESTAMP_SUFFIX) && !isTimestamp(value.textValue())) {
-            return path + ": expected an RFC 3339 timestamp with an offset (e.g. 2024-05-01T09:00:00.000000+00:00),"
+            return location + ": expected an RFC 3339 timestamp with an offset (e.g. 2024-05-01T09:00:00.000000+00:00),"
                     + " got " + PrintableText.quote(value.textValue());
         }
-        return problem(path, value);
+        return problem(location, value);
     }
 
-    private static String textProblem(String path, String text) {
+    /** @param what {@code ""} for a value, {@code " field name"} for the name of a field at {@code location} */
+    private static String textProblem(Location location, String what, String text) {
         if (text.length() > MAX_STRING_CHARS) {
-            return path + ": " + text.length() + " characters, more than the " + MAX_STRING_CHARS + " allowed";
+            return describe(location, what) + ": " + text.length() + " characters, more than the " + MAX_STRING_CHARS
+                    + " allowed";
         }
         String problem = PrintableText.problem(text);
-        return problem == null ? null : path + ": " + problem;
+        return problem == null ? null : describe(location, what) + ": " + problem;
+    }
+
+    private static String describe(Location location, String what) {
+        return what.isEmpty() ? location.toString() : location.at() + what;
     }
 
     /**
@@ -105,10 +147,6 @@ final class EventTree {
         }
         double value = number.doubleValue();
         return Double.isFinite(value) && Math.abs(value) < 0x1p63;
-    }
-
-    private static String at(String path) {
-        return path.isEmpty() ? "(event)" : path;
     }
 
     private static boolean isDate(String text) {

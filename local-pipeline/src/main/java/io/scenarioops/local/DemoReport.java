@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.RunCompleted;
-import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
+import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.producer.RunPlan;
@@ -17,19 +17,25 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints a finished run's KPIs, read back from the bucket, and the keys written. */
+/**
+ * Prints a finished run's KPIs and QC verdicts and where its objects are. Everything comes from
+ * the run's {@code run_metadata.json}, one object whatever the run's size: a 10,000-scenario
+ * sweep is reported as fast as the seed run.
+ */
 final class DemoReport {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    /** Beyond this many keys the report gives counts: a sweep's listing would drown the table. */
-    private static final int MAX_KEYS_LISTED = 40;
+    /** Beyond this many scenarios the table shows the first ones: a sweep's rows would drown the rest. */
+    private static final int MAX_ROWS = 40;
+    private static final List<String> SCENARIO_OBJECTS = List.of(ObjectLayout.SCENARIO_SPEC,
+            ObjectLayout.BASELINE_SUMMARY, ObjectLayout.FACT_PRODUCTION, ObjectLayout.KPI_TOTAL,
+            ObjectLayout.KPI_COST_BREAKDOWN, ObjectLayout.MANIFEST);
 
     private final ScenarioOpsConfig config;
     private final RunPlan plan;
@@ -43,60 +49,85 @@ final class DemoReport {
         try (ObjectStore store = new ObjectStore(config.objectStore())) {
             out.println();
             RunCompleted completed = progress.completed().orElseThrow();
-            // run-completed carries counts only; every scenario's verdict is in the run's metadata
-            RunMetadataVerdicts metadata = read(store, completed.runMetadataKey(), RunMetadataVerdicts.class);
-            Map<String, Qc> verdicts = new HashMap<>();
-            metadata.scenarioResults().forEach((scenarioId, result) -> verdicts.put(scenarioId, result.qc()));
+            Map<String, ScenarioEntry> results = read(store, completed.runMetadataKey()).scenarioResults();
             out.printf(Locale.ROOT, "%-24s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "total_cost", "variable",
                     "overtime", "inbound", "outbound", "util", "site", "qc");
-            for (var scenario : plan.scenarios()) {
-                ScenarioPublished published = progress.published().get(scenario.scenarioId());
-                if (published.failed()) {
-                    out.printf(Locale.ROOT, "%-24s FAILED in %s: %s%n", scenario.scenarioId(), published.failure().stage(),
-                            published.failure().reason());
-                    continue;
-                }
-                KpiTotal total = read(store, published.artifactPrefix() + ObjectLayout.KPI_TOTAL, KpiTotal.class);
-                KpiCostBreakdown costs = read(store, published.artifactPrefix() + ObjectLayout.KPI_COST_BREAKDOWN,
-                        KpiCostBreakdown.class);
-                out.printf(Locale.ROOT, "%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenario.scenarioId(),
-                        total.totalCost(), costs.variableCost(), costs.overtimeCost(), costs.inboundLogisticsCost(),
-                        costs.outboundLogisticsCost(), total.capacityUtilization(), total.chosenSite(),
-                        verdict(verdicts.get(scenario.scenarioId())));
+            List<ScenarioDefinition> scenarios = plan.scenarios();
+            scenarios.stream().limit(MAX_ROWS).forEach(scenario ->
+                    printRow(out, scenario.scenarioId(), results.get(scenario.scenarioId())));
+            if (scenarios.size() > MAX_ROWS) {
+                out.printf(Locale.ROOT, "... and %d more scenarios: ./scenarioops status %s%n",
+                        scenarios.size() - MAX_ROWS, plan.runId());
             }
             out.println();
             out.println("run " + completed.status() + "; metadata at s3://" + store.bucket() + "/"
                     + completed.runMetadataKey());
-            String runPrefix = ObjectLayout.runPrefix(plan.dt(), plan.runId());
-            List<String> keys = store.list(runPrefix);
-            out.println();
-            out.println(keys.size() + " objects in s3://" + store.bucket() + "/" + runPrefix);
-            keys.stream().limit(MAX_KEYS_LISTED).forEach(key -> out.println("  " + key));
-            if (keys.size() > MAX_KEYS_LISTED) {
-                out.println("  ... and " + (keys.size() - MAX_KEYS_LISTED) + " more");
-            }
-            if (config.s3Endpoint().isPresent() && isEmbeddedObjectStore()) {
-                out.println("as plain files: " + bucketDirectory().resolve(runPrefix));
-            }
+            printObjects(out, store.bucket(), results);
         }
     }
 
-    /** The part of {@code run_metadata.json} the report shows: each scenario's QC verdict. */
-    private record RunMetadataVerdicts(Map<String, ScenarioResult> scenarioResults) {
-    }
-
-    private record ScenarioResult(Qc qc) {
-    }
-
-    private record Qc(String verdict, List<String> failedChecks) {
-    }
-
-    private static String verdict(Qc verdict) {
-        if (verdict == null) {
-            return "?";
+    private static void printRow(PrintWriter out, String scenarioId, ScenarioEntry entry) {
+        if (entry == null) {
+            out.printf(Locale.ROOT, "%-24s (not in the run's metadata)%n", scenarioId);
+        } else if (entry.kpiTotal() == null || entry.kpiCostBreakdown() == null) {
+            out.printf(Locale.ROOT, "%-24s FAILED: %s%n", scenarioId, failedChecks(entry.qc()));
+        } else {
+            KpiTotal total = entry.kpiTotal();
+            KpiCostBreakdown costs = entry.kpiCostBreakdown();
+            out.printf(Locale.ROOT, "%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenarioId,
+                    total.totalCost(), costs.variableCost(), costs.overtimeCost(), costs.inboundLogisticsCost(),
+                    costs.outboundLogisticsCost(), total.capacityUtilization(), total.chosenSite(),
+                    verdict(entry.qc()));
         }
-        return verdict.failedChecks().isEmpty() ? verdict.verdict()
-                : verdict.verdict() + " (" + String.join(", ", verdict.failedChecks()) + ")";
+    }
+
+    /** The objects' layout, shown for the first published scenario: listing a whole sweep would take minutes. */
+    private void printObjects(PrintWriter out, String bucket, Map<String, ScenarioEntry> results) {
+        String runPrefix = ObjectLayout.runPrefix(plan.dt(), plan.runId());
+        List<Map.Entry<String, ScenarioEntry>> published = results.entrySet().stream()
+                .filter(e -> e.getValue().artifactPrefix() != null && e.getValue().kpiTotal() != null)
+                .toList();
+        out.println();
+        out.println("objects in s3://" + bucket + "/" + runPrefix + ": " + ObjectLayout.RUN_METADATA + " and "
+                + SCENARIO_OBJECTS.size() + " per published scenario (" + published.size() + " of " + results.size()
+                + ")");
+        out.println("  " + ObjectLayout.runMetadataKey(plan.dt(), plan.runId()));
+        if (!published.isEmpty()) {
+            String prefix = published.get(0).getValue().artifactPrefix();
+            SCENARIO_OBJECTS.forEach(name -> out.println("  " + prefix + name));
+            if (published.size() > 1) {
+                out.println("  ... (the same " + SCENARIO_OBJECTS.size() + " objects for each of the other "
+                        + (published.size() - 1) + " scenarios)");
+            }
+        }
+        if (config.s3Endpoint().isPresent() && isEmbeddedObjectStore()) {
+            out.println("as plain files: " + bucketDirectory().resolve(runPrefix));
+        }
+    }
+
+    /** The part of {@code run_metadata.json} the report shows. */
+    private record RunMetadataResults(Map<String, ScenarioEntry> scenarioResults) {
+    }
+
+    private record ScenarioEntry(KpiTotal kpiTotal, KpiCostBreakdown kpiCostBreakdown, Qc qc, String artifactPrefix) {
+    }
+
+    private record Qc(String verdict, List<String> failedChecks, List<Check> checks) {
+    }
+
+    private record Check(String name, boolean passed, String detail) {
+    }
+
+    private static String verdict(Qc qc) {
+        return qc.failedChecks().isEmpty() ? qc.verdict()
+                : qc.verdict() + " (" + String.join(", ", qc.failedChecks()) + ")";
+    }
+
+    /** Each failed check with its detail, e.g. {@code upstream_stage: solver: knobs.demand_scale ...}. */
+    private static String failedChecks(Qc qc) {
+        return String.join("; ", qc.checks().stream().filter(c -> !c.passed())
+                .map(c -> c.detail() == null || c.detail().isEmpty() ? c.name() : c.name() + ": " + c.detail())
+                .toList());
     }
 
     /** The embedded S3 server keeps objects as plain files under the data dir; an external one does not. */
@@ -108,10 +139,10 @@ final class DemoReport {
         return config.dataDir().resolve("s3").resolve(config.s3Bucket());
     }
 
-    private static <T> T read(ObjectStore store, String key, Class<T> type) {
+    private static RunMetadataResults read(ObjectStore store, String key) {
         byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException("missing object " + key));
         try {
-            return MAPPER.readValue(bytes, type);
+            return MAPPER.readValue(bytes, RunMetadataResults.class);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable object " + key, e);
         }

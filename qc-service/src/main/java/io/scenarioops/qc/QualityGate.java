@@ -123,7 +123,11 @@ public final class QualityGate {
                 problems.add(artifact + " is missing");
                 return;
             }
-            for (String problem : JsonSchemas.validate(schema, new String(content, StandardCharsets.UTF_8))) {
+            // a document that does not parse gets the validator's own account of why
+            List<String> found = read.tree(artifact)
+                    .map(tree -> JsonSchemas.validate(schema, tree))
+                    .orElseGet(() -> JsonSchemas.validate(schema, new String(content, StandardCharsets.UTF_8)));
+            for (String problem : found) {
                 problems.add(artifact + ": " + problem);
             }
         });

@@ -1,7 +1,7 @@
 package io.scenarioops.qc;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -16,6 +16,8 @@ import io.scenarioops.events.schema.JsonSchemas;
 import io.scenarioops.storage.Manifest;
 import io.scenarioops.storage.ObjectLayout;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ final class ScenarioArtifactsRead {
             // schema-invalid value makes the artifact unreadable instead of being coerced into KPIs
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // one document per artifact, as the schema validator reads it: trailing text makes it unreadable
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     final ScenarioPublished event;
@@ -48,6 +52,7 @@ final class ScenarioArtifactsRead {
     final Optional<Manifest> manifest;
     /** Present artifacts by name; a missing one is absent. */
     final Map<String, byte[]> artifacts;
+    private final Map<String, Optional<JsonNode>> trees = new HashMap<>();
 
     private ScenarioArtifactsRead(ScenarioPublished event, String prefix, String manifestKey,
             Optional<byte[]> manifestBytes, Optional<Manifest> manifest, Map<String, byte[]> artifacts) {
@@ -62,11 +67,15 @@ final class ScenarioArtifactsRead {
     static ScenarioArtifactsRead read(ScenarioPublished event, ArtifactSource source) {
         String prefix = ObjectLayout.scenarioPrefix(event.dt(), event.runId(), event.scenarioId());
         String manifestKey = ObjectLayout.manifestKey(event.dt(), event.runId(), event.scenarioId());
-        Optional<byte[]> manifestBytes = source.get(manifestKey);
+        List<String> keys = new ArrayList<>();
+        keys.add(manifestKey);
+        REQUIRED.keySet().forEach(name -> keys.add(prefix + name));
+        Map<String, Optional<byte[]>> objects = source.getAll(keys);
+        Optional<byte[]> manifestBytes = objects.get(manifestKey);
         Optional<Manifest> manifest = manifestBytes.flatMap(bytes -> parse(bytes, Manifest.class));
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
         for (String name : REQUIRED.keySet()) {
-            source.get(prefix + name).ifPresent(bytes -> artifacts.put(name, bytes));
+            objects.get(prefix + name).ifPresent(bytes -> artifacts.put(name, bytes));
         }
         return new ScenarioArtifactsRead(event, prefix, manifestKey, manifestBytes, manifest, artifacts);
     }
@@ -88,20 +97,42 @@ final class ScenarioArtifactsRead {
     }
 
     Optional<List<ProductionRow>> factProduction() {
-        byte[] bytes = artifacts.get(ObjectLayout.FACT_PRODUCTION);
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(MAPPER.readValue(bytes, new TypeReference<List<ProductionRow>>() { }));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return tree(ObjectLayout.FACT_PRODUCTION).flatMap(tree -> {
+            try {
+                return Optional.of(MAPPER.treeToValue(tree, MAPPER.getTypeFactory()
+                        .constructCollectionType(List.class, ProductionRow.class)));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * The artifact parsed, once however many checks read it; empty when it is missing or not one
+     * JSON document. The schema check and the typed readers share it.
+     */
+    Optional<JsonNode> tree(String name) {
+        return trees.computeIfAbsent(name, n -> {
+            byte[] bytes = artifacts.get(n);
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(MAPPER.readTree(bytes));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private <T> Optional<T> parsed(String name, Class<T> type) {
-        byte[] bytes = artifacts.get(name);
-        return bytes == null ? Optional.empty() : parse(bytes, type);
+        return tree(name).flatMap(tree -> {
+            try {
+                return Optional.of(MAPPER.treeToValue(tree, type));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static <T> Optional<T> parse(byte[] bytes, Class<T> type) {

@@ -1,5 +1,6 @@
 package io.scenarioops.model.json;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -9,8 +10,6 @@ import java.math.RoundingMode;
  * uses), so that JSON the seed wrote can be reproduced byte for byte.
  */
 public final class PythonFloats {
-
-    private static final MathContext FIFTEEN_DIGITS = new MathContext(15, RoundingMode.HALF_EVEN);
 
     private PythonFloats() {
     }
@@ -42,41 +41,33 @@ public final class PythonFloats {
     }
 
     /**
-     * Java 17's {@link Double#toString} is not always shortest, and simply rounding the exact
-     * value to ever more digits is not either: just above a power of two the round-trip interval
-     * is lopsided, so the nearest p-digit decimal may miss while the other neighbour hits
-     * (2^-24 is 5.960464477539063e-08, not ...0625e-08). Both neighbours are therefore tried.
+     * Java 17's {@link Double#toString} is not always shortest; Schubfach (Giulietti's algorithm,
+     * Java 19's {@code Double.toString}, shipped in jackson-core) is, and among the shortest it
+     * picks the one nearest {@code magnitude}, as CPython does. One difference: where a single
+     * digit would read back, Schubfach still considers two-digit decimals and may pick a nearer
+     * one ({@code 4.9E-324} for CPython's {@code 5e-324}), so a two-digit answer is checked
+     * against its one-digit neighbours.
      */
     private static BigDecimal shortestRoundTrip(double magnitude) {
-        BigDecimal exact = new BigDecimal(magnitude);
-        int precision = 1;
-        if (magnitude >= Double.MIN_NORMAL) {
-            // A normal double is within 2^-53 (relative) of any decimal that reads back as it,
-            // closer than half the spacing of 15-digit decimals; so if a decimal of at most 15
-            // digits reads back, it is the 15-digit rounding with its trailing zeros dropped.
-            // This skips 14 tries for most values; subnormals are too coarse for the argument.
-            BigDecimal rounded = exact.round(FIFTEEN_DIGITS);
-            if (rounded.doubleValue() == magnitude) {
-                return rounded.stripTrailingZeros();
-            }
-            precision = 16;
-        }
-        for (; precision <= 17; precision++) {
-            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.DOWN));
-            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.UP));
+        BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(magnitude)).stripTrailingZeros();
+        if (shortest.precision() == 2) {
+            BigDecimal down = shortest.round(new MathContext(1, RoundingMode.DOWN));
+            BigDecimal up = shortest.round(new MathContext(1, RoundingMode.UP));
             boolean downReadsBack = down.doubleValue() == magnitude;
             boolean upReadsBack = up.doubleValue() == magnitude;
             if (downReadsBack && upReadsBack) {
-                return exact.round(new MathContext(precision, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+                // both read back: the nearer to the double's exact value, as CPython chooses
+                BigDecimal exact = new BigDecimal(magnitude);
+                return exact.subtract(down).compareTo(up.subtract(exact)) <= 0 ? down : up;
             }
             if (downReadsBack) {
-                return down.stripTrailingZeros();
+                return down;
             }
             if (upReadsBack) {
-                return up.stripTrailingZeros();
+                return up;
             }
         }
-        throw new AssertionError("17 significant digits always identify a double: " + magnitude);
+        return shortest;
     }
 
     private static String fixed(String digits, int pointPosition) {

@@ -3,6 +3,9 @@ package io.scenarioops.model.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -74,5 +77,45 @@ class PythonFloatsTest {
             assertTrue(PYTHON_FLOAT.matcher(repr).matches(), repr);
             checked++;
         }
+    }
+
+    /**
+     * The digits agree with a search that needs no cleverness: round the exact binary value to 1,
+     * 2, … 17 significant digits, both ways, until a decimal reads back (the nearer if both do).
+     */
+    @Test
+    void digitsAreTheShortestThatReadBackNearestFirst() {
+        SplittableRandom random = new SplittableRandom(20261202);
+        for (int i = 0; i < 200_000; i++) {
+            double x = i % 3 == 0 ? Math.abs(Double.longBitsToDouble(random.nextLong()))
+                    : i % 3 == 1 ? random.nextDouble(0, 1e6)
+                    : Math.round(random.nextDouble(0, 1e8)) / 100.0 * 1.1;
+            if (!Double.isFinite(x) || x == 0) {
+                continue;
+            }
+            BigDecimal expected = shortestBySearch(x);
+            assertEquals(0, expected.compareTo(new BigDecimal(PythonFloats.repr(x))),
+                    () -> "repr(" + x + ") = " + PythonFloats.repr(x) + ", expected " + expected);
+        }
+    }
+
+    private static BigDecimal shortestBySearch(double magnitude) {
+        BigDecimal exact = new BigDecimal(magnitude);
+        for (int precision = 1; precision <= 17; precision++) {
+            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.DOWN));
+            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.UP));
+            boolean downReadsBack = down.doubleValue() == magnitude;
+            boolean upReadsBack = up.doubleValue() == magnitude;
+            if (downReadsBack && upReadsBack) {
+                return exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            }
+            if (downReadsBack) {
+                return down;
+            }
+            if (upReadsBack) {
+                return up;
+            }
+        }
+        throw new AssertionError("17 significant digits always identify a double: " + magnitude);
     }
 }
