@@ -95,7 +95,7 @@ class PipelineChaosIT {
             for (String[] service : new String[][] {{"solver", "solver-1"}, {"solver", "solver-2"},
                     {"publisher", "publisher-1"}, {"qc", "qc-1"}}) {
                 processes.add(new ServiceProcess(service[0], service[1],
-                        environment(service[1], dataDir.resolve("processes").resolve(service[1])), logDir));
+                        ServiceProcess.environment(config, service[1], dataDir.resolve("processes").resolve(service[1])), logDir));
             }
             // Also when the test JVM is ended from outside, e.g. by surefire's timeout or Ctrl-C.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(ServiceProcess::close),
@@ -316,22 +316,6 @@ class PipelineChaosIT {
                 return result.next() ? result.getString(1) : "";
             }
         }
-    }
-
-    private static Map<String, String> environment(String instanceName, Path dataDir) {
-        Map<String, String> env = new HashMap<>();
-        env.put(ScenarioOpsConfig.KAFKA_BOOTSTRAP_SERVERS, config.kafka().bootstrapServers());
-        env.put(ScenarioOpsConfig.TOPIC_PREFIX, config.topicPrefix());
-        env.put(ScenarioOpsConfig.S3_ENDPOINT, config.objectStore().endpoint());
-        env.put(ScenarioOpsConfig.S3_ACCESS_KEY, config.s3AccessKey());
-        env.put(ScenarioOpsConfig.S3_SECRET_KEY, config.s3SecretKey());
-        env.put(ScenarioOpsConfig.S3_BUCKET, config.s3Bucket());
-        env.put(ScenarioOpsConfig.PG_URL, config.postgres().jdbcUrl());
-        env.put(ScenarioOpsConfig.PG_USER, config.pgUser());
-        env.put(ScenarioOpsConfig.PG_PASSWORD, config.pgPassword());
-        env.put(ScenarioOpsConfig.DATA_DIR, dataDir.toString());
-        env.put("INSTANCE_NAME", instanceName);
-        return env;
     }
 
     private static TreeSet<String> ids(RunPlan plan) {

@@ -1,5 +1,6 @@
 package io.scenarioops.local;
 
+import io.scenarioops.core.config.ScenarioOpsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -22,8 +24,11 @@ import java.util.stream.Stream;
  */
 final class ServiceProcess implements AutoCloseable {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
-    /** Four service JVMs share the machine with the servers: a small heap and one GC thread each. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    /**
+     * Four service JVMs share the machine with the servers: one GC thread each, and the heap every
+     * service must do with, even for a run of 10,000 scenarios.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final long EXIT_WAIT_SECONDS = 30;
 
     private final String service;
@@ -39,6 +44,31 @@ final class ServiceProcess implements AutoCloseable {
         this.instanceName = instanceName;
         this.environment = Map.copyOf(environment);
         this.logFile = logDir.resolve(instanceName + ".log");
+    }
+
+    /**
+     * What a deployment gives a service: the stack's servers from {@code config}, its own instance
+     * name (its transactional ids) and data dir.
+     */
+    static Map<String, String> environment(ScenarioOpsConfig config, String instanceName, Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put(ScenarioOpsConfig.KAFKA_BOOTSTRAP_SERVERS, config.kafka().bootstrapServers());
+        env.put(ScenarioOpsConfig.TOPIC_PREFIX, config.topicPrefix());
+        env.put(ScenarioOpsConfig.S3_ENDPOINT, config.objectStore().endpoint());
+        env.put(ScenarioOpsConfig.S3_ACCESS_KEY, config.s3AccessKey());
+        env.put(ScenarioOpsConfig.S3_SECRET_KEY, config.s3SecretKey());
+        env.put(ScenarioOpsConfig.S3_BUCKET, config.s3Bucket());
+        env.put(ScenarioOpsConfig.PG_URL, config.postgres().jdbcUrl());
+        env.put(ScenarioOpsConfig.PG_USER, config.pgUser());
+        env.put(ScenarioOpsConfig.PG_PASSWORD, config.pgPassword());
+        env.put(ScenarioOpsConfig.DATA_DIR, dataDir.toString());
+        env.put("INSTANCE_NAME", instanceName);
+        return env;
+    }
+
+    /** Whether the process is running: started and not ended, by a kill or by itself (an out-of-memory exit). */
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     String instanceName() {

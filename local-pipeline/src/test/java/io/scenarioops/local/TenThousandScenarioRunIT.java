@@ -2,10 +2,13 @@ package io.scenarioops.local;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.model.Ids;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioDefinition;
@@ -29,8 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The largest run a request may be: {@link RunPlan#MAX_SCENARIOS} scenarios, each id as long as ids
- * may be (64 characters), through the whole pipeline in one JVM; its run-completed record must be
- * written and readable.
+ * may be (64 characters), through the services run as separate processes with the heap a service
+ * is sized for (256 MB, {@link ServiceProcess}); its run-completed record must be written and
+ * readable, and no service may have died on the way.
  */
 class TenThousandScenarioRunIT {
     private static final long SEED = 7;
@@ -47,34 +51,57 @@ class TenThousandScenarioRunIT {
     @RegisterExtension
     static final TargetDataDir DATA_DIR = new TargetDataDir("ten-thousand-");
 
-    private static LocalPipeline pipeline;
+    private static EmbeddedStack stack;
+    private static final List<ServiceProcess> services = new ArrayList<>();
 
     @BeforeAll
-    static void startPipeline() {
+    static void startStackAndServices() {
         Path dataDir = DATA_DIR.create();
         try {
-            pipeline = LocalPipeline.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir), SOLVERS);
+            stack = EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(dataDir.resolve("stack")));
+            TopicAdmin.ensureTopics(stack.config().kafka());
+            Path logDir = Path.of("target", "ten-thousand-logs").toAbsolutePath();
+            List<String[]> instances = new ArrayList<>();
+            for (int i = 1; i <= SOLVERS; i++) {
+                instances.add(new String[] {"solver", "solver-" + i});
+            }
+            instances.add(new String[] {"publisher", "publisher-1"});
+            instances.add(new String[] {"qc", "qc-1"});
+            for (String[] instance : instances) {
+                services.add(new ServiceProcess(instance[0], instance[1], ServiceProcess.environment(stack.config(),
+                        instance[1], dataDir.resolve("services").resolve(instance[1])), logDir));
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceProcess::close),
+                    "ten-thousand-children-kill"));
+            services.forEach(ServiceProcess::start);
         } catch (RuntimeException | Error e) {
             DATA_DIR.keep();
+            stopAll();
             throw e;
         }
     }
 
     @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+    static void stopStackAndServices() {
+        stopAll();
         DATA_DIR.deleteIfAllPassed();
+    }
+
+    private static void stopAll() {
+        services.forEach(ServiceProcess::close);
+        services.clear();
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     @Test
     void tenThousandScenariosWithLongestIdsCompleteWithAReadableRunCompleted() {
         RunPlan plan = RunPlan.create(scenarios(), SEED, Instant.now());
-        ScenarioOpsConfig config = pipeline.config();
+        ScenarioOpsConfig config = stack.config();
         TopicCatalog topics = new TopicCatalog(config.topicPrefix());
         long started = System.nanoTime();
-        try (RunDatabase database = RunDatabase.openExisting(config.postgres());
+        try (RunDatabase database = RunDatabase.openAndMigrate(config.postgres());
              TopicReader completions = new TopicReader(config.kafka(), topics.runCompleted().name())) {
             RunQueries runs = new RunQueries(database);
             new RunPublisher(config.kafka()).publish(plan);
@@ -105,7 +132,12 @@ class TenThousandScenarioRunIT {
             assertEquals(plan.runId(), completed.runId(), "run-completed run_id");
             assertEquals(RunCompleted.STATUS_PASSED, completed.status(), "run-completed status");
             assertEquals(SCENARIOS, completed.scenarioCount(), "run-completed scenario_count");
-            log("run completed and verified %d ms after publishing", millisSince(started));
+            log("run completed and verified %d ms after publishing (%.0f scenarios/s with the services'"
+                    + " start-up)", millisSince(started), SCENARIOS * 1000.0 / millisSince(started));
+            for (ServiceProcess service : services) {
+                assertTrue(service.isAlive(), () -> service.instanceName() + " is no longer running; see "
+                        + service.logFile());
+            }
         }
     }
 
