@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * run as a child process of this JVM.
  *
  * <p>Owns, under the data dir: {@code postgres/} (the cluster's data directory, initialised once
- * and reused by later starts), {@code postgres-binaries/} (the unpacked server, instead of
- * {@code /tmp}) and {@code postgres.log} (the server's output, kept out of the console).
+ * and reused by later starts) and {@code postgres.log} (the server's output, kept out of the
+ * console). The server's binaries are shared by every data dir: see {@link PostgresBinaryCache}.
  *
  * <p>The server runs with fsync and synchronous commit off: fast and fine for a local stack and
  * tests, but not a basis for durability claims.
@@ -53,7 +53,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.jdbcUrl = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE;
     }
 
+    /** Starts the server with the binaries of the user's cache. */
     public static EmbeddedPostgres start(Path dataDir, int port) {
+        return start(dataDir, port, PostgresBinaryCache.userCache());
+    }
+
+    public static EmbeddedPostgres start(Path dataDir, int port, PostgresBinaryCache binaryCache) {
         ServerLogLevels.quietenUnlessConfigured();
         Path root = dataDir.toAbsolutePath().normalize();
         Path clusterDir = root.resolve("postgres");
@@ -61,12 +66,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(root);
             stopOrphanedServer(clusterDir);
+            Path binaries = binaryCache.prepare();
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
                     io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                             .setDataDirectory(clusterDir)
                             // Keep the cluster between runs: that is the point of a data dir.
                             .setCleanDataDirectory(false)
-                            .setOverrideWorkingDirectory(root.resolve("postgres-binaries").toFile())
+                            .setOverrideWorkingDirectory(binaries.toFile())
+                            .setPgBinaryResolver(binaryCache.resolver())
                             .setPort(port)
                             // TCP only: the default socket directory is /tmp, shared by every
                             // server on the machine, and clients here connect by JDBC URL anyway.

@@ -3,8 +3,9 @@ package io.scenarioops.embedded;
 import java.nio.file.Path;
 
 /**
- * Run in a separate JVM by {@link EmbeddedPostgresTest}: starts PostgreSQL on the data dir given
- * as the only argument, prints {@value #READY} and waits to be killed.
+ * Run in a separate JVM by the PostgreSQL tests: starts PostgreSQL on the data dir given as the
+ * first argument (with the binary cache under the second, if given, else the user's), prints
+ * {@value #READY} and waits to be killed.
  */
 public final class PostgresHolder {
 
@@ -14,7 +15,8 @@ public final class PostgresHolder {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedPostgres.start(Path.of(args[0]), EmbeddedPostgres.ANY_FREE_PORT);
+        PostgresBinaryCache cache = args.length > 1 ? PostgresBinaryCache.under(Path.of(args[1])) : PostgresBinaryCache.userCache();
+        EmbeddedPostgres.start(Path.of(args[0]), EmbeddedPostgres.ANY_FREE_PORT, cache);
         System.out.println(READY);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

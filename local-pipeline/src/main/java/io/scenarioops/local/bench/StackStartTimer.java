@@ -43,11 +43,26 @@ final class StackStartTimer {
         return seconds;
     }
 
+    /** The class archive ./scenarioops starts with, where it has recorded one: a start as users see it. */
+    private static List<String> classSharing() {
+        String home = System.getProperty(BenchCommand.HOME_PROPERTY);
+        if (home == null) {
+            return List.of();
+        }
+        Path archive = Path.of(home, "local-pipeline", "target", "scenarioops.jsa");
+        return Files.isRegularFile(archive)
+                ? List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+                : List.of();
+    }
+
     private static double probe(Path dataDir) {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StackStartProbe.class.getName(), dataDir.toString())
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(classSharing());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StackStartProbe.class.getName(),
+                dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putIfAbsent("SCENARIOOPS_LOG_LEVEL", "WARN");
