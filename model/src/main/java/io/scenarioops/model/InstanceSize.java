@@ -27,10 +27,6 @@ public record InstanceSize(int orders, int periods) {
         return "O" + String.format("%0" + width + "d", index + 1);
     }
 
-    public boolean isSeed() {
-        return equals(SEED);
-    }
-
     @Override
     public String toString() {
         return orders + "x" + periods;

@@ -29,6 +29,7 @@ import io.scenarioops.core.TransientException;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
+import io.scenarioops.model.SolveResult;
 import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.testharness.Barriers;
 import io.scenarioops.testharness.PipelineTest;
@@ -541,7 +542,7 @@ class SolverDeadLetterTest {
     }
 
     private static void assertSolvedCorrectly(ScenarioSolved event, ScenarioRequested request) {
-        ScenarioOutcome expected = ScenarioModel.run(request.seed(), request.knobs());
+        ScenarioOutcome<SolveResult> expected = ScenarioModel.run(request.seed(), request.knobs());
         assertFalse(event.failed(), () -> request.key() + " failed: " + event.failure());
         assertEquals(expected.result().kpiTotal(), event.kpiTotal(), request.key());
         assertEquals(expected.result().kpiCostBreakdown(), event.kpiCostBreakdown(), request.key());
