@@ -48,7 +48,7 @@ class PublisherCredentialsOutageTest {
         ObjectStoreSettings rightKey = slice.config().objectStore();
         ObjectStoreSettings wrongKey = new ObjectStoreSettings(rightKey.endpoint(), rightKey.accessKey(),
                 rightKey.secretKey() + "-rotated-away", rightKey.bucket());
-        SolverService solver = new SolverService(kafka);
+        SolverService solver = new SolverService(kafka, rightKey);
         QcService qc = new QcService(slice.config());
         PublisherService wrongKeyed = new PublisherService(kafka, wrongKey);
         PublisherService restarted = null;

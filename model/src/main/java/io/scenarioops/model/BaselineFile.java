@@ -26,6 +26,8 @@ import java.util.Set;
  */
 public final class BaselineFile {
     public static final int FORMAT_VERSION = 1;
+    /** The instance's source as events and manifests name it, in place of the seed's generator. */
+    public static final Component COMPONENT = new Component("baseline-file", "1");
     /** As many sites or lines as a file may name: enough for any plant, small enough to bound a solve. */
     public static final int MAX_SITES_OR_LINES = 64;
     /** The seed of a baseline that was read from a file rather than generated. */

@@ -31,6 +31,7 @@ import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
 import io.scenarioops.model.SolveResult;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.testharness.Barriers;
 import io.scenarioops.testharness.PipelineTest;
 import io.scenarioops.testharness.StackSlice;
@@ -45,6 +46,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -452,7 +454,7 @@ class SolverDeadLetterTest {
     // ---------------------------------------------------------------------------------------------
 
     private static ScenarioSolver realSolver() {
-        return new ScenarioSolver(Clock.systemUTC());
+        return new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty()));
     }
 
     private SolverHandler realHandler() {

@@ -87,7 +87,7 @@ class DlqCommandTest {
         List<RecordMetadata> positions = publish(config, List.of(
                 new ProducerRecord<>(requested, utf8("run-bad/not_json"), utf8("this is {not JSON\n\u0001")),
                 new ProducerRecord<>(requested, utf8("run-bad/no_value"), null)));
-        SolverService solver = new SolverService(config.kafka());
+        SolverService solver = new SolverService(config.kafka(), config.objectStore());
         solver.start();
         try {
             await().atMost(Duration.ofSeconds(30))
