@@ -9,6 +9,7 @@ import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
+import io.scenarioops.model.SolverComparison;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.producer.RunPlan;
@@ -47,8 +48,8 @@ final class DemoReport {
             RunMetadataVerdicts metadata = read(store, completed.runMetadataKey(), RunMetadataVerdicts.class);
             Map<String, Qc> verdicts = new HashMap<>();
             metadata.scenarioResults().forEach((scenarioId, result) -> verdicts.put(scenarioId, result.qc()));
-            out.printf(Locale.ROOT, "%-24s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "total_cost", "variable",
-                    "overtime", "inbound", "outbound", "util", "site", "qc");
+            out.printf(Locale.ROOT, "%-24s %-7s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "solver",
+                    "total_cost", "variable", "overtime", "inbound", "outbound", "util", "site", "qc");
             for (var scenario : plan.scenarios()) {
                 ScenarioPublished published = progress.published().get(scenario.scenarioId());
                 if (published.failed()) {
@@ -59,10 +60,16 @@ final class DemoReport {
                 KpiTotal total = read(store, published.artifactPrefix() + ObjectLayout.KPI_TOTAL, KpiTotal.class);
                 KpiCostBreakdown costs = read(store, published.artifactPrefix() + ObjectLayout.KPI_COST_BREAKDOWN,
                         KpiCostBreakdown.class);
-                out.printf(Locale.ROOT, "%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenario.scenarioId(),
-                        total.totalCost(), costs.variableCost(), costs.overtimeCost(), costs.inboundLogisticsCost(),
-                        costs.outboundLogisticsCost(), total.capacityUtilization(), total.chosenSite(),
+                // lp-v1 delivers through several sites: no one chosen site
+                out.printf(Locale.ROOT, "%-24s %-7s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n",
+                        scenario.scenarioId(), published.solver().name(), total.totalCost(), costs.variableCost(),
+                        costs.overtimeCost(), costs.inboundLogisticsCost(), costs.outboundLogisticsCost(),
+                        total.capacityUtilization(), total.chosenSite() == null ? "-" : total.chosenSite(),
                         verdict(verdicts.get(scenario.scenarioId())));
+            }
+            for (SolverComparison.Pair pair : metadata.solverComparison()) {
+                out.printf(Locale.ROOT, "lp-v1 %s saves %.2f (%.2f%%) against toy-v1 %s with the same knobs%n",
+                        pair.lpScenarioId(), pair.saving(), pair.savingPercent(), pair.toyScenarioId());
             }
             out.println();
             out.println("run " + completed.status() + "; metadata at s3://" + store.bucket() + "/"
@@ -81,8 +88,9 @@ final class DemoReport {
         }
     }
 
-    /** The part of {@code run_metadata.json} the report shows: each scenario's QC verdict. */
-    private record RunMetadataVerdicts(Map<String, ScenarioResult> scenarioResults) {
+    /** The part of {@code run_metadata.json} the report shows: each scenario's QC verdict, and the solvers compared. */
+    private record RunMetadataVerdicts(Map<String, ScenarioResult> scenarioResults,
+            List<SolverComparison.Pair> solverComparison) {
     }
 
     private record ScenarioResult(Qc qc) {

@@ -58,7 +58,7 @@ class PublisherCredentialsOutageTest {
         try (TopicReader published = slice.reader(topics.scenarioPublished().name());
                 TopicReader deadLetters = slice.reader(topics.deadLetter())) {
             RunPlan plan = RunPlan.create(ScenarioDefinition.SEED_DEFAULTS, 7, Instant.now());
-            new RunPublisher(kafka).publish(plan);
+            new RunPublisher(kafka).publish(plan, () -> rightKey);
             Barriers.awaitConsumed(kafka, kafka.topicPrefix() + SolverService.GROUP_ID,
                     topics.scenarioRequested().name());
             Barriers.awaitSettled(kafka, topics.scenarioSolved().name());

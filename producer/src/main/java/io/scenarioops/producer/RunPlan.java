@@ -51,6 +51,11 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, C
         }
     }
 
+    /** A new run on the seed's instance. */
+    public static RunPlan create(List<ScenarioDefinition> scenarios, long seed, Instant createdAt) {
+        return create(null, scenarios, seed, createdAt);
+    }
+
     /** A run on the seed's instance. */
     public static RunPlan create(String runId, List<ScenarioDefinition> scenarios, long seed, Instant createdAt) {
         return create(runId, scenarios, ChosenInstance.generated(seed, InstanceSize.SEED), createdAt);
