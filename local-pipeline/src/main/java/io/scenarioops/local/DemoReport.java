@@ -68,8 +68,8 @@ final class DemoReport {
                         verdict(verdicts.get(scenario.scenarioId())));
             }
             for (SolverComparison.Pair pair : metadata.solverComparison()) {
-                out.printf(Locale.ROOT, "lp-v1 %s saves %.2f (%.2f%%) against toy-v1 %s with the same knobs%n",
-                        pair.lpScenarioId(), pair.saving(), pair.savingPercent(), pair.toyScenarioId());
+                out.printf(Locale.ROOT, "lp-v1 %s vs toy-v1 %s (same knobs): saving %.2f (%.2f%%)%n",
+                        pair.lpScenarioId(), pair.toyScenarioId(), pair.saving(), pair.savingPercent());
             }
             out.println();
             out.println("run " + completed.status() + "; metadata at s3://" + store.bucket() + "/"
