@@ -1,6 +1,7 @@
 package io.scenarioops.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.function.Function;
 
 /**
  * What a scenario is solved on and with, beyond its seed and knobs: the instance, either a sized
@@ -42,7 +43,7 @@ public record ScenarioInputs(InstanceSize instanceSize, BaselineRef baseline, Pl
      * its size, or the baseline file read through {@code files}. Refuses an instance too large for
      * the pipeline before any solving.
      */
-    public Baseline instance(long seed, java.util.function.Function<BaselineRef, Baseline> files) {
+    public Baseline instance(long seed, Function<BaselineRef, Baseline> files) {
         if (baseline == null) {
             requireFitsThePipeline("instance_size", sizeOrSeed().orders(), BaselineGenerator.SITES.size(),
                     sizeOrSeed().periods());
