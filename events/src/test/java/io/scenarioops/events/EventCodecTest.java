@@ -13,12 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ProductionRow;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
+import io.scenarioops.model.SolveResult;
 import io.scenarioops.model.time.Timestamps;
 import io.scenarioops.events.schema.JsonSchemas;
 import io.scenarioops.testsupport.GoldenFiles;
@@ -202,7 +203,7 @@ class EventCodecTest {
 
     @Test
     void scenarioSolvedCarriesTheSeedModelsOutputsInline() {
-        ScenarioOutcome outcome = SampleEvents.outcome();
+        ScenarioOutcome<SolveResult> outcome = SampleEvents.outcome();
         JsonNode json = tree(EventCodec.SCENARIO_SOLVED.encode(SampleEvents.solved()));
 
         assertTrue(json.get("failure").isNull());
@@ -642,7 +643,8 @@ class EventCodecTest {
     @Test
     void rejectsAnEventOfAnotherType() {
         byte[] solved = EventCodec.SCENARIO_SOLVED.encode(SampleEvents.solved());
-        rejectedRequest(solved, "request_event_id");
+        // the first difference found: a solved event's solver is a name and version, a request's only a name
+        rejectedRequest(solved, "/solver");
     }
 
     @Test
@@ -784,17 +786,18 @@ class EventCodecTest {
         rejectedSolved(tooMany, "/fact_production", "at most " + FACT_PRODUCTION_MAX_ROWS);
     }
 
-    /** Each of the 20 orders x 8 periods is allocated over at most its 3 lines plus one overtime row. */
-    private static final int FACT_PRODUCTION_MAX_ROWS = BaselineGenerator.ORDERS.size()
-            * BaselineGenerator.PERIODS.size() * (BaselineGenerator.LINES.size() + 1);
+    /** As many rows as fit in one event with the rest of a solved scenario: about 430 bytes each. */
+    private static final int FACT_PRODUCTION_MAX_ROWS = 2000;
 
     @Test
     void theFactProductionCapIsTheLargestAllocationTheSolverCanWrite() {
         JsonNode schema = tree(readResource(JsonSchemas.FACT_PRODUCTION));
         assertEquals(FACT_PRODUCTION_MAX_ROWS, schema.get("maxItems").intValue());
-        // the most overtime the knobs allow still fits
-        ScenarioOutcome extreme = ScenarioModel.run(SampleEvents.SEED, new Knobs(100.0, 100.0, 100.0));
+        // the most overtime the knobs allow still fits, and the rows at the cap fit in an event
+        ScenarioOutcome<SolveResult> extreme = ScenarioModel.run(SampleEvents.SEED, new Knobs(100.0, 100.0, 100.0));
         assertTrue(extreme.result().factProduction().size() <= FACT_PRODUCTION_MAX_ROWS);
+        byte[] oneRow = SeedJson.write(extreme.result().factProduction().get(0));
+        assertTrue(FACT_PRODUCTION_MAX_ROWS * (long) oneRow.length < EventCodec.MAX_VALUE_BYTES);
     }
 
     @Test

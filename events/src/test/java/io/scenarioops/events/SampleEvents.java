@@ -4,6 +4,7 @@ import io.scenarioops.model.Component;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
+import io.scenarioops.model.SolveResult;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ final class SampleEvents {
     }
 
     /** The seed model's baseline scenario for seed 7 with neutral knobs. */
-    static ScenarioOutcome outcome() {
+    static ScenarioOutcome<SolveResult> outcome() {
         return ScenarioModel.run(SEED, Knobs.NEUTRAL);
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 /** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
 @Command(name = "service", mixinStandardHelpOptions = true,
         description = "Run one service until SIGTERM: solver, publisher or qc. Needs KAFKA_BOOTSTRAP_SERVERS,"
-                + " S3_* for publisher and qc, PG_* for qc.")
+                + " S3_* for every service (the solver reads baseline files), PG_* for qc.")
 final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
@@ -27,7 +27,7 @@ final class ServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return ServiceRunner.run(root.config(), config -> switch (kind) {
-            case solver -> new SolverService(config.kafka());
+            case solver -> new SolverService(config.kafka(), config.objectStore());
             case publisher -> new PublisherService(config.kafka(), config.objectStore());
             case qc -> new QcService(config);
         });

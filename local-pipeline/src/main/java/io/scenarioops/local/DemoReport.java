@@ -9,6 +9,7 @@ import io.scenarioops.events.RunCompleted;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.model.SolverComparison;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.producer.RunPlan;
@@ -49,15 +50,20 @@ final class DemoReport {
         try (ObjectStore store = new ObjectStore(config.objectStore())) {
             out.println();
             RunCompleted completed = progress.completed().orElseThrow();
-            Map<String, ScenarioEntry> results = read(store, completed.runMetadataKey()).scenarioResults();
-            out.printf(Locale.ROOT, "%-24s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "total_cost", "variable",
-                    "overtime", "inbound", "outbound", "util", "site", "qc");
+            RunMetadataResults metadata = read(store, completed.runMetadataKey());
+            Map<String, ScenarioEntry> results = metadata.scenarioResults();
+            out.printf(Locale.ROOT, "%-24s %-7s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "solver",
+                    "total_cost", "variable", "overtime", "inbound", "outbound", "util", "site", "qc");
             List<ScenarioDefinition> scenarios = plan.scenarios();
             scenarios.stream().limit(MAX_ROWS).forEach(scenario ->
                     printRow(out, scenario.scenarioId(), results.get(scenario.scenarioId())));
             if (scenarios.size() > MAX_ROWS) {
                 out.printf(Locale.ROOT, "... and %d more scenarios: ./scenarioops status %s%n",
                         scenarios.size() - MAX_ROWS, plan.runId());
+            }
+            for (SolverComparison.Pair pair : metadata.solverComparison()) {
+                out.printf(Locale.ROOT, "lp-v1 %s vs toy-v1 %s (same knobs): saving %.2f (%.2f%%)%n",
+                        pair.lpScenarioId(), pair.toyScenarioId(), pair.saving(), pair.savingPercent());
             }
             out.println();
             out.println("run " + completed.status() + "; metadata at s3://" + store.bucket() + "/"
@@ -70,14 +76,15 @@ final class DemoReport {
         if (entry == null) {
             out.printf(Locale.ROOT, "%-24s (not in the run's metadata)%n", scenarioId);
         } else if (entry.kpiTotal() == null || entry.kpiCostBreakdown() == null) {
-            out.printf(Locale.ROOT, "%-24s FAILED: %s%n", scenarioId, failedChecks(entry.qc()));
+            out.printf(Locale.ROOT, "%-24s %-7s FAILED: %s%n", scenarioId, entry.solver(), failedChecks(entry.qc()));
         } else {
             KpiTotal total = entry.kpiTotal();
             KpiCostBreakdown costs = entry.kpiCostBreakdown();
-            out.printf(Locale.ROOT, "%-24s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenarioId,
-                    total.totalCost(), costs.variableCost(), costs.overtimeCost(), costs.inboundLogisticsCost(),
-                    costs.outboundLogisticsCost(), total.capacityUtilization(), total.chosenSite(),
-                    verdict(entry.qc()));
+            // lp-v1 delivers through several sites: no one chosen site
+            out.printf(Locale.ROOT, "%-24s %-7s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenarioId,
+                    entry.solver(), total.totalCost(), costs.variableCost(), costs.overtimeCost(),
+                    costs.inboundLogisticsCost(), costs.outboundLogisticsCost(), total.capacityUtilization(),
+                    total.chosenSite() == null ? "-" : total.chosenSite(), verdict(entry.qc()));
         }
     }
 
@@ -105,11 +112,16 @@ final class DemoReport {
         }
     }
 
-    /** The part of {@code run_metadata.json} the report shows. */
-    private record RunMetadataResults(Map<String, ScenarioEntry> scenarioResults) {
+    /** The part of {@code run_metadata.json} the report shows, and the solvers compared. */
+    private record RunMetadataResults(Map<String, ScenarioEntry> scenarioResults,
+            List<SolverComparison.Pair> solverComparison) {
+        RunMetadataResults {
+            solverComparison = solverComparison == null ? List.of() : solverComparison;
+        }
     }
 
-    private record ScenarioEntry(KpiTotal kpiTotal, KpiCostBreakdown kpiCostBreakdown, Qc qc, String artifactPrefix) {
+    private record ScenarioEntry(String solver, KpiTotal kpiTotal, KpiCostBreakdown kpiCostBreakdown, Qc qc,
+            String artifactPrefix) {
     }
 
     private record Qc(String verdict, List<String> failedChecks, List<Check> checks) {

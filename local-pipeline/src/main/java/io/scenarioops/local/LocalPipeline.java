@@ -34,7 +34,7 @@ public final class LocalPipeline implements AutoCloseable {
             ScenarioOpsConfig filled = stack.config();
             TopicAdmin.ensureTopics(filled.kafka());
             for (int i = 0; i < solverInstances; i++) {
-                pipeline.startService(new SolverService(filled.kafka(), i));
+                pipeline.startService(new SolverService(filled.kafka(), filled.objectStore(), i));
             }
             pipeline.startService(new PublisherService(filled.kafka(), filled.objectStore()));
             pipeline.startService(new QcService(filled));

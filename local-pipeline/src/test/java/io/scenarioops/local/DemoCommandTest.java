@@ -41,22 +41,72 @@ class DemoCommandTest {
         DATA_DIR.deleteIfAllPassed();
     }
 
-    @Test
-    void demoRunsTheSeedScenariosAndPrintsTheGoldenKpis() throws IOException {
-        Path dataDir = DATA_DIR.create();
+    private record Demo(int exitCode, String out, String err) {
+    }
+
+    private static Demo demo(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = LocalLauncher.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-
         long started = System.nanoTime();
-        int exitCode = cli.execute("demo", "--data-dir", dataDir.toString());
+        int exitCode = cli.execute(args);
         System.out.printf("[demo] exit %d after %d ms%n--- stdout%n%s--- stderr%n%s---%n", exitCode,
                 (System.nanoTime() - started) / 1_000_000, out, err);
+        assertEquals(0, exitCode, () -> "demo exit code\nstdout:\n" + out + "\nstderr:\n" + err);
+        return new Demo(exitCode, out.toString(), err.toString());
+    }
 
-        String output = out.toString();
-        assertEquals(0, exitCode, () -> "demo exit code\nstdout:\n" + output + "\nstderr:\n" + err);
+    @Test
+    void demoMixesLpAndToyScenariosWhichAllPassQc() throws IOException {
+        Path dataDir = DATA_DIR.create();
+        Path scenarios = dataDir.resolve("mixed.json");
+        Files.writeString(scenarios, """
+                [{"scenario_id": "baseline", "knobs": {"demand_scale": 1, "variable_cost_scale": 1, "logistics_cost_scale": 1}},
+                 {"scenario_id": "baseline_lp", "solver": "lp-v1",
+                  "knobs": {"demand_scale": 1, "variable_cost_scale": 1, "logistics_cost_scale": 1}},
+                 {"scenario_id": "demand_up_10_lp", "solver": "lp-v1",
+                  "knobs": {"demand_scale": 1.1, "variable_cost_scale": 1, "logistics_cost_scale": 1}},
+                 {"scenario_id": "tight_sites_lp", "solver": "lp-v1", "planning": {"site_share": 0.3, "overtime_share": 0.1},
+                  "knobs": {"demand_scale": 1, "variable_cost_scale": 1, "logistics_cost_scale": 1}}]
+                """);
+        JsonNode reference = GoldenFiles.read(GoldenFiles.LP_V1_REFERENCE).get("seed7_defaults");
+
+        String output = demo("demo", "--data-dir", dataDir.toString(), "--scenarios", scenarios.toString()).out();
+
+        Map<String, String> expectedTotals = Map.of(
+                "baseline", money(reference.get("baseline").get("toy-v1").get("total_cost")),
+                "baseline_lp", money(reference.get("baseline").get("lp-v1").get("total_cost")),
+                "demand_up_10_lp", money(reference.get("demand_up_10").get("lp-v1").get("total_cost")));
+        assertEquals("322133.37", expectedTotals.get("baseline_lp"));
+        for (String id : List.of("baseline", "baseline_lp", "demand_up_10_lp", "tight_sites_lp")) {
+            List<String> row = tableRow(output, id).orElseThrow(() -> new AssertionError("no row for " + id + ":\n" + output));
+            assertEquals(id.endsWith("_lp") ? "lp-v1" : "toy-v1", row.get(1), "solver of " + id);
+            assertEquals("passed", row.get(row.size() - 1), "QC verdict of " + id + ": " + row);
+            if (expectedTotals.containsKey(id)) {
+                assertEquals(expectedTotals.get(id), row.get(2), "total_cost of " + id);
+            }
+        }
+        assertTrue(output.contains("lp-v1 baseline_lp vs toy-v1 baseline (same knobs): saving 10827.82 (3.25%)"),
+                output);
+        assertTrue(output.contains("run passed"), output);
+        Path bucketDir = dataDir.resolve("s3").resolve("scenarioops");
+        Matcher runIdMatch = RUN_ID.matcher(output);
+        assertTrue(runIdMatch.find());
+        try (Stream<Path> files = Files.walk(bucketDir.resolve("runs"))) {
+            List<String> lpOutputs = files.map(f -> bucketDir.relativize(f).toString())
+                    .filter(key -> key.contains("scenario_id=baseline_lp/outputs/")).sorted().toList();
+            assertEquals(5, lpOutputs.size(), lpOutputs.toString());
+            assertTrue(lpOutputs.get(0).endsWith("fact_delivery.json") && lpOutputs.get(1).endsWith("fact_inventory.json"),
+                    lpOutputs.toString());
+        }
+    }
+
+    @Test
+    void demoRunsTheSeedScenariosAndPrintsTheGoldenKpis() throws IOException {
+        Path dataDir = DATA_DIR.create();
+        String output = demo("demo", "--data-dir", dataDir.toString()).out();
         assertTrue(output.contains("wall time"), () -> "no wall time in:\n" + output);
         Matcher runIdMatch = RUN_ID.matcher(output);
         assertTrue(runIdMatch.find(), () -> "no run_id= in:\n" + output);
@@ -67,9 +117,9 @@ class DemoCommandTest {
             String id = scenario.getKey();
             JsonNode total = scenario.getValue().get("kpi_total");
             JsonNode costs = scenario.getValue().get("kpi_cost_breakdown");
-            // The table's first columns: scenario, total_cost, variable, overtime, inbound, outbound, util, site
-            // (later columns, such as the QC verdict, are not the seed's and not checked here).
-            List<String> expectedRow = List.of(id,
+            // The table's first columns: scenario, solver, total_cost, variable, overtime, inbound, outbound, util,
+            // site (later columns, such as the QC verdict, are not the seed's and not checked here).
+            List<String> expectedRow = List.of(id, "toy-v1",
                     money(total.get("total_cost")),
                     money(costs.get("variable_cost")),
                     money(costs.get("overtime_cost")),

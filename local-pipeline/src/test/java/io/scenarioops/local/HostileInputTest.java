@@ -26,6 +26,7 @@ import io.scenarioops.publisher.ScenarioPublisher;
 import io.scenarioops.qc.QcService;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.solver.SolverService;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.testharness.PipelineTest;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -87,7 +89,7 @@ class HostileInputTest {
     @BeforeEach
     void startServices(StackSlice slice) {
         this.slice = slice;
-        solver = new SolverService(slice.kafka());
+        solver = new SolverService(slice.kafka(), slice.config().objectStore());
         publisher = new PublisherService(slice.kafka(), slice.config().objectStore());
         qc = new QcService(slice.config());
         solver.start();
@@ -197,7 +199,7 @@ class HostileInputTest {
      * published without objects) and the victim's own events, as its consumers saw them.
      */
     private static HostileCorpus.Bases bases(RunPlan victimPlan, RunWatcher.Progress victim) {
-        ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC());
+        ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty()));
         RunPlan unrequested = RunPlan.create("unrequested-" + UUID.randomUUID(), ScenarioDefinition.SEED_DEFAULTS,
                 MODEL_SEED, Instant.now());
         List<ScenarioRequested> requests = new ArrayList<>(unrequested.events());

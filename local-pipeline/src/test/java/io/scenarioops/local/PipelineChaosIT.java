@@ -122,7 +122,7 @@ class PipelineChaosIT {
         RunPlan plan = RunPlan.create(Sweep.scenarios(List.of(SWEEP)), MODEL_SEED, Instant.now());
         assertEquals(SCENARIOS, plan.scenarios().size(), "scenarios in " + SWEEP);
         long started = System.nanoTime();
-        new RunPublisher(config.kafka()).publish(plan);
+        new RunPublisher(config.kafka()).publish(plan, config::objectStore);
         log("run %s published: %d scenarios", plan.runId(), SCENARIOS);
 
         int checkedAtFirstEvent = runChaos(new Random(chaosSeed), plan.runId());

@@ -361,7 +361,7 @@ class PipelineEndToEndTest {
     /** Publishes the plan and waits until every scenario is published. */
     private static RunWatcher.Progress publishAndAwaitPublished(RunWatcher watcher, RunPlan plan, Duration timeout,
             ProgressLog progressLog) {
-        new RunPublisher(pipeline.config().kafka()).publish(plan);
+        new RunPublisher(pipeline.config().kafka()).publish(plan, pipeline.config()::objectStore);
         RunWatcher.Progress progress = watcher.await(plan.runId(), RunWatcher.Progress::allPublished, timeout,
                 progressLog);
         assertTrue(progress.allPublished(),

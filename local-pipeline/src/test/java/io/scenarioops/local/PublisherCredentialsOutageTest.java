@@ -48,7 +48,7 @@ class PublisherCredentialsOutageTest {
         ObjectStoreSettings rightKey = slice.config().objectStore();
         ObjectStoreSettings wrongKey = new ObjectStoreSettings(rightKey.endpoint(), rightKey.accessKey(),
                 rightKey.secretKey() + "-rotated-away", rightKey.bucket());
-        SolverService solver = new SolverService(kafka);
+        SolverService solver = new SolverService(kafka, rightKey);
         QcService qc = new QcService(slice.config());
         PublisherService wrongKeyed = new PublisherService(kafka, wrongKey);
         PublisherService restarted = null;
@@ -58,7 +58,7 @@ class PublisherCredentialsOutageTest {
         try (TopicReader published = slice.reader(topics.scenarioPublished().name());
                 TopicReader deadLetters = slice.reader(topics.deadLetter())) {
             RunPlan plan = RunPlan.create(ScenarioDefinition.SEED_DEFAULTS, 7, Instant.now());
-            new RunPublisher(kafka).publish(plan);
+            new RunPublisher(kafka).publish(plan, () -> rightKey);
             Barriers.awaitConsumed(kafka, kafka.topicPrefix() + SolverService.GROUP_ID,
                     topics.scenarioRequested().name());
             Barriers.awaitSettled(kafka, topics.scenarioSolved().name());

@@ -16,6 +16,7 @@ import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.kafka.TopicSnapshot;
 import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.producer.RunFollower;
@@ -24,6 +25,7 @@ import io.scenarioops.producer.RunReplayer;
 import io.scenarioops.producer.RunWatcher;
 import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
+import java.util.Optional;
 import picocli.CommandLine;
 import io.scenarioops.publisher.ScenarioPublisher;
 import io.scenarioops.qc.QcService;
@@ -252,7 +254,7 @@ class QcPipelineTest {
                 .map(e -> new ProducerRecord<>(qcAloneTopics.scenarioRequested().name(),
                         e.key().getBytes(StandardCharsets.UTF_8), qcAloneTopics.scenarioRequested().codec().encode(e)))
                 .toList());
-        ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC());
+        ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty()));
         var writers = Executors.newFixedThreadPool(3);
         try {
             ScenarioPublisher publisher = new ScenarioPublisher(store, writers, Clock.systemUTC());

@@ -104,7 +104,7 @@ class TenThousandScenarioRunIT {
         try (RunDatabase database = RunDatabase.openAndMigrate(config.postgres());
              TopicReader completions = new TopicReader(config.kafka(), topics.runCompleted().name())) {
             RunQueries runs = new RunQueries(database);
-            new RunPublisher(config.kafka()).publish(plan);
+            new RunPublisher(config.kafka()).publish(plan, config::objectStore);
             log("run %s published: %d scenarios with %d-character ids", plan.runId(), SCENARIOS, ID_LENGTH);
 
             long[] lastLogged = {System.nanoTime()};

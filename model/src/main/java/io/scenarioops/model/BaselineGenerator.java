@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
 /**
  * The seed's {@code generate_baseline(seed)}, draw for draw: the same {@link PyRandom} calls in
  * the same order, the same double arithmetic and the same Python rounding, so that every value
- * equals the seed's bit for bit.
+ * equals the seed's bit for bit. Sized instances ({@link #generate(long, InstanceSize)}) make the
+ * same draws over more or fewer orders and periods; the seed's size gives the seed's instance.
  */
 public final class BaselineGenerator {
 
@@ -14,11 +15,10 @@ public final class BaselineGenerator {
 
     public static final long DEFAULT_SEED = 7;
 
-    public static final List<String> ORDERS =
-            IntStream.rangeClosed(1, 20).mapToObj(i -> String.format("O%03d", i)).toList();
+    public static final List<String> ORDERS = orders(InstanceSize.SEED);
     public static final List<String> SITES = List.of("DE_KA", "DE_ST", "PL_PO");
     public static final List<String> LINES = List.of("L1", "L2", "L3");
-    public static final List<Integer> PERIODS = IntStream.range(0, 8).boxed().toList();
+    public static final List<Integer> PERIODS = periods(InstanceSize.SEED);
 
     /** Each line's share of a period's capacity, in {@link #LINES} order. */
     private static final double[] LINE_SHARES = {0.40, 0.35, 0.25};
@@ -26,12 +26,17 @@ public final class BaselineGenerator {
     private BaselineGenerator() {
     }
 
+    /** The seed's instance: 20 orders over 8 periods. */
     public static Baseline generate(long seed) {
+        return generate(seed, InstanceSize.SEED);
+    }
+
+    public static Baseline generate(long seed, InstanceSize size) {
         PyRandom random = new PyRandom(seed);
-        int orders = ORDERS.size();
+        int orders = size.orders();
         int sites = SITES.size();
         int lines = LINES.size();
-        int periods = PERIODS.size();
+        int periods = size.periods();
 
         double[][] demand = new double[orders][periods];
         for (int o = 0; o < orders; o++) {
@@ -74,6 +79,15 @@ public final class BaselineGenerator {
             }
         }
 
-        return new Baseline(seed, ORDERS, SITES, LINES, PERIODS, demand, variableCost, capacity, inbound, outbound);
+        return new Baseline(seed, orders(size), SITES, LINES, periods(size), demand, variableCost, capacity, inbound,
+                outbound);
+    }
+
+    private static List<String> orders(InstanceSize size) {
+        return IntStream.range(0, size.orders()).mapToObj(size::orderName).toList();
+    }
+
+    private static List<Integer> periods(InstanceSize size) {
+        return IntStream.range(0, size.periods()).boxed().toList();
     }
 }

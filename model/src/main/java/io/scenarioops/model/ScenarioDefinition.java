@@ -2,8 +2,12 @@ package io.scenarioops.model;
 
 import java.util.List;
 
-/** A scenario as a run request names it: an id, its knobs and free-text notes. */
-public record ScenarioDefinition(String scenarioId, Knobs knobs, String notes) {
+/**
+ * A scenario as a run request names it: an id, its knobs, free-text notes, the solver that plans
+ * it and the planning parameters that solver uses (toy-v1 ignores them).
+ */
+public record ScenarioDefinition(String scenarioId, Knobs knobs, String notes, Solver solver,
+        PlanningParameters planning) {
     /** Notes are a label, not a payload: they travel in every event of the scenario. */
     public static final int MAX_NOTES_LENGTH = 1000;
 
@@ -24,5 +28,17 @@ public record ScenarioDefinition(String scenarioId, Knobs knobs, String notes) {
                     + notes.length());
         }
         PrintableText.requirePrintable("notes", notes);
+        solver = solver == null ? Solvers.DEFAULT : solver;
+        planning = planning == null ? PlanningParameters.DEFAULTS : planning;
+    }
+
+    /** A scenario of the default solver with the default planning parameters. */
+    public ScenarioDefinition(String scenarioId, Knobs knobs, String notes) {
+        this(scenarioId, knobs, notes, null, null);
+    }
+
+    /** The same scenario planned by {@code chosen} with {@code parameters}. */
+    public ScenarioDefinition with(Solver chosen, PlanningParameters parameters) {
+        return new ScenarioDefinition(scenarioId, knobs, notes, chosen, parameters);
     }
 }

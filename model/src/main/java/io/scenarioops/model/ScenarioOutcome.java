@@ -2,8 +2,8 @@ package io.scenarioops.model;
 
 import java.util.Objects;
 
-/** What the seed model computes for one scenario: its input summary and the solver's result. */
-public record ScenarioOutcome(BaselineSummary baselineSummary, SolveResult result) {
+/** What the model computes for one scenario: its input summary and the solver's result. */
+public record ScenarioOutcome<R extends PlanResult>(BaselineSummary baselineSummary, R result) {
 
     public ScenarioOutcome {
         Objects.requireNonNull(baselineSummary, "baselineSummary");

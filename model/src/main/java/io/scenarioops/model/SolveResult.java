@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** Everything the toy solver produces for one scenario: the seed's three output files. */
-public record SolveResult(List<ProductionRow> factProduction, KpiTotal kpiTotal, KpiCostBreakdown kpiCostBreakdown) {
+public record SolveResult(List<ProductionRow> factProduction, KpiTotal kpiTotal, KpiCostBreakdown kpiCostBreakdown)
+        implements PlanResult {
 
     public SolveResult {
         factProduction = List.copyOf(factProduction);

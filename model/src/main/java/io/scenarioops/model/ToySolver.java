@@ -22,9 +22,11 @@ import java.util.List;
  *   <li>Nothing caps overtime; the only capacity effect is the premium.</li>
  * </ul>
  */
-public final class ToySolver {
+public final class ToySolver implements Solver {
 
     public static final Component COMPONENT = new Component("toy-v1", "1.0.0");
+
+    public static final ToySolver INSTANCE = new ToySolver();
 
     public static final double OVERTIME_MULTIPLIER = 1.8;
 
@@ -32,6 +34,17 @@ public final class ToySolver {
     private static final Comparator<Double> PYTHON_ORDER = (a, b) -> a < b ? -1 : (a > b ? 1 : 0);
 
     private ToySolver() {
+    }
+
+    @Override
+    public Component component() {
+        return COMPONENT;
+    }
+
+    /** The seed's solver ignores the planning parameters: its overtime multiplier is always {@value #OVERTIME_MULTIPLIER}. */
+    @Override
+    public SolveResult solve(Baseline knobApplied, PlanningParameters planning) {
+        return solve(knobApplied);
     }
 
     /** Solves a baseline that already has its knobs applied. */

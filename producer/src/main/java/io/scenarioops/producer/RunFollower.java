@@ -24,7 +24,7 @@ public final class RunFollower {
             ToIntFunction<String> checked = runs == null ? runId -> -1
                     : new RunQueries(runs)::countScenarios;
             try (RunWatcher watcher = new RunWatcher(config.kafka(), checked)) {
-                new RunPublisher(config.kafka()).publish(plan);
+                new RunPublisher(config.kafka()).publish(plan, config::objectStore);
                 out.println("run_id=" + plan.runId());
                 out.println("published " + plan.scenarios().size() + " scenarios (seed " + plan.seed() + ", dt "
                         + plan.dt() + ") to " + config.kafka().bootstrapServers());

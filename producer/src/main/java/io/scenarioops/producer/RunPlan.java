@@ -5,8 +5,11 @@ import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.model.Ids;
+import io.scenarioops.model.InstanceSize;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.model.ScenarioInputs;
+import io.scenarioops.model.Solvers;
 import io.scenarioops.model.time.Timestamps;
 import java.time.Instant;
 import java.util.HashSet;
@@ -15,10 +18,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A validated run request: its id, its partition date and creation time, the seed, and the
- * scenarios. {@link #events()} is what the producer publishes, one event per scenario.
+ * A validated run request: its id, its partition date and creation time, the seed, the instance
+ * every scenario is solved on, and the scenarios. {@link #events()} is what the producer
+ * publishes, one event per scenario. A run on a baseline file carries the file's bytes
+ * ({@code baselineFile}), which are stored in the bucket before any event is published.
  */
-public record RunPlan(String runId, String dt, String createdAtUtc, long seed, List<ScenarioDefinition> scenarios) {
+public record RunPlan(String runId, String dt, String createdAtUtc, long seed, ChosenInstance instance,
+        List<ScenarioDefinition> scenarios) {
     /**
      * A run is one producer transaction, and its run-completed event lists every scenario's
      * verdict: at this size that event stays well inside Kafka's default 1 MB record limit.
@@ -27,6 +33,7 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, L
 
     public RunPlan {
         Ids.requireValidId("run_id", runId);
+        instance = instance == null ? ChosenInstance.generated(seed, InstanceSize.SEED) : instance;
         scenarios = List.copyOf(scenarios);
         if (scenarios.isEmpty()) {
             throw new InvalidInputException("scenarios", "a run needs at least one scenario");
@@ -44,17 +51,28 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, L
         }
     }
 
+    /** A new run on the seed's instance. */
     public static RunPlan create(List<ScenarioDefinition> scenarios, long seed, Instant createdAt) {
-        return create(UUID.randomUUID().toString(), scenarios, seed, createdAt);
+        return create(null, scenarios, seed, createdAt);
     }
 
+    /** A run on the seed's instance. */
     public static RunPlan create(String runId, List<ScenarioDefinition> scenarios, long seed, Instant createdAt) {
-        return new RunPlan(runId, Timestamps.dt(createdAt), Timestamps.utc(createdAt), seed, scenarios);
+        return create(runId, scenarios, ChosenInstance.generated(seed, InstanceSize.SEED), createdAt);
+    }
+
+    /** A run on {@code instance}; a new run id when {@code runId} is null. */
+    public static RunPlan create(String runId, List<ScenarioDefinition> scenarios, ChosenInstance instance,
+            Instant createdAt) {
+        return new RunPlan(runId == null ? UUID.randomUUID().toString() : runId, Timestamps.dt(createdAt),
+                Timestamps.utc(createdAt), instance.seed(), instance, scenarios);
     }
 
     public List<ScenarioRequested> events() {
+        ScenarioInputs onInstance = instance.inputs();
         return scenarios.stream()
-                .map(s -> new ScenarioRequested(header(s), seed, s.knobs(), s.notes()))
+                .map(s -> new ScenarioRequested(header(s), seed, s.knobs(), s.notes(), s.solver().name(),
+                        new ScenarioInputs(onInstance.instanceSize(), onInstance.baseline(), s.planning())))
                 .toList();
     }
 
@@ -70,7 +88,13 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, L
      * another time or with other knobs, is a new event that QC takes into account.
      */
     private String requestEventId(ScenarioDefinition scenario) {
-        return EventIds.derived("requested", runId + "/" + scenario.scenarioId() + "@" + createdAtUtc + "#" + seed
-                + "#" + scenario.knobs());
+        String request = runId + "/" + scenario.scenarioId() + "@" + createdAtUtc + "#" + seed + "#" + scenario.knobs();
+        ScenarioInputs inputs = new ScenarioInputs(instance.inputs().instanceSize(), instance.inputs().baseline(),
+                scenario.planning());
+        // only what a request chose beyond the seed's choices is added, so seed requests keep their ids
+        if (scenario.solver() != Solvers.DEFAULT || !inputs.equals(ScenarioInputs.SEED)) {
+            request += "#" + scenario.solver().name() + "#" + inputs.describe();
+        }
+        return EventIds.derived("requested", request);
     }
 }

@@ -1,14 +1,19 @@
 package io.scenarioops.producer;
 
 import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.core.config.ObjectStoreSettings;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.events.TopicCatalog.EventTopic;
+import io.scenarioops.model.BaselineRef;
+import io.scenarioops.storage.BaselineFiles;
+import io.scenarioops.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,8 +35,20 @@ public final class RunPublisher {
         this.topic = new TopicCatalog(kafka.topicPrefix()).scenarioRequested();
     }
 
-    /** Returns once the transaction is committed; throws, with nothing visible to consumers, otherwise. */
-    public void publish(RunPlan plan) {
+    /**
+     * Stores the run's baseline file, if it has one, at its content address, then publishes the
+     * run. Returns once the transaction is committed; throws, with nothing visible to consumers,
+     * otherwise. The object store is configured only for a run that has a file to store.
+     */
+    public void publish(RunPlan plan, Supplier<ObjectStoreSettings> objectStore) {
+        ChosenInstance instance = plan.instance();
+        if (instance.file() != null) {
+            try (ObjectStore store = new ObjectStore(objectStore.get())) {
+                store.ensureBucket();
+                BaselineRef stored = BaselineFiles.store(store, instance.fileContent());
+                LOG.info("stored baseline file {} for run {}", stored.key(), plan.runId());
+            }
+        }
         publish(plan.runId(), plan.events());
     }
 

@@ -5,32 +5,40 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.PlanningParameters;
 import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.model.Solver;
+import io.scenarioops.model.Solvers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads a run's scenarios from a JSON list of
- * {@code {"scenario_id", "knobs": {"demand_scale", "variable_cost_scale", "logistics_cost_scale"}, "notes"}}.
- * Every problem is reported with its place in the file, e.g. {@code scenarios[2].knobs.demand_scale}.
+ * {@code {"scenario_id", "knobs": {"demand_scale", "variable_cost_scale", "logistics_cost_scale"}, "notes"}},
+ * each optionally with {@code "solver": "lp-v1"} and {@code "planning": {"overtime_share": 0.1, ...}}
+ * (parameters not named keep the run's values). Every problem is reported with its place in the
+ * file, e.g. {@code scenarios[2].knobs.demand_scale} or {@code scenarios[0].planning.site_share}.
  * Unknown fields are refused, so that a misspelt knob is not silently left at its default.
  */
 public final class ScenarioFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> SCENARIO_FIELDS = Set.of("scenario_id", "knobs", "notes");
+    private static final Set<String> SCENARIO_FIELDS = Set.of("scenario_id", "knobs", "notes", "solver", "planning");
     private static final List<String> KNOB_FIELDS = List.of("demand_scale", "variable_cost_scale",
             "logistics_cost_scale");
 
     private ScenarioFile() {
     }
 
-    public static List<ScenarioDefinition> read(Path file) {
+    /** The file's scenarios; those that choose no solver or parameters get {@code runSolver} and {@code runPlanning}. */
+    public static List<ScenarioDefinition> read(Path file, Solver runSolver, Map<String, Double> runPlanning) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -39,10 +47,16 @@ public final class ScenarioFile {
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "cannot be read: " + e.getMessage());
         }
-        return parse(file.toString(), content);
+        return parse(file.toString(), content, runSolver, runPlanning);
     }
 
+    /** With toy-v1 and the default planning parameters for the run. */
     public static List<ScenarioDefinition> parse(String source, byte[] content) {
+        return parse(source, content, Solvers.DEFAULT, Map.of());
+    }
+
+    public static List<ScenarioDefinition> parse(String source, byte[] content, Solver runSolver,
+            Map<String, Double> runPlanning) {
         JsonNode root;
         try {
             root = MAPPER.readTree(content);
@@ -62,12 +76,13 @@ public final class ScenarioFile {
         }
         List<ScenarioDefinition> scenarios = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
-            scenarios.add(scenario("scenarios[" + i + "]", root.get(i)));
+            scenarios.add(scenario("scenarios[" + i + "]", root.get(i), runSolver, runPlanning));
         }
         return scenarios;
     }
 
-    private static ScenarioDefinition scenario(String path, JsonNode node) {
+    private static ScenarioDefinition scenario(String path, JsonNode node, Solver runSolver,
+            Map<String, Double> runPlanning) {
         if (!node.isObject()) {
             throw new InvalidInputException(path, "expected an object with scenario_id, knobs and notes");
         }
@@ -87,8 +102,25 @@ public final class ScenarioFile {
             scales[k] = number(path + ".knobs." + KNOB_FIELDS.get(k), knobsNode.get(KNOB_FIELDS.get(k)));
         }
         String notes = text(path + ".notes", node.get("notes"), false);
+        JsonNode solverNode = node.get("solver");
+        Solver solver = solverNode == null || solverNode.isNull() ? runSolver
+                : Solvers.named(path + ".solver", text(path + ".solver", solverNode, true));
+        Map<String, Double> planning = new LinkedHashMap<>(runPlanning);
+        JsonNode planningNode = node.get("planning");
+        if (planningNode != null && !planningNode.isNull()) {
+            if (!planningNode.isObject()) {
+                throw new InvalidInputException(path + ".planning", "expected an object with some of "
+                        + String.join(", ", PlanningParameters.NAMES));
+            }
+            rejectUnknownFields(path + ".planning", planningNode, Set.copyOf(PlanningParameters.NAMES));
+            for (Iterator<String> names = planningNode.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                planning.put(name, number(path + ".planning." + name, planningNode.get(name)));
+            }
+        }
         try {
-            return new ScenarioDefinition(id, new Knobs(scales[0], scales[1], scales[2]), notes);
+            return new ScenarioDefinition(id, new Knobs(scales[0], scales[1], scales[2]), notes, solver,
+                    PlanningParameters.of(planning));
         } catch (InvalidInputException e) {
             throw new InvalidInputException(path + "." + e.field(), e.reason());
         }

@@ -1,14 +1,20 @@
 package io.scenarioops.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scenarioops.events.EventIds;
 import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.model.InstanceSize;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.LpSolver;
+import io.scenarioops.model.PlanningParameters;
 import io.scenarioops.model.ScenarioDefinition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunPlanTest {
@@ -32,6 +38,25 @@ class RunPlanTest {
             assertEquals(7, event.seed());
             assertEquals("2026-11-26", event.dt());
         }
+    }
+
+    @Test
+    void seedRequestsKeepTheirEventIdsAndAnLpScenarioIsAnotherRequest() {
+        RunPlan plan = RunPlan.create("run-1", ScenarioDefinition.SEED_DEFAULTS, 7, CREATED);
+        ScenarioRequested baseline = plan.events().get(0);
+        // the id every seed request had before solvers could be chosen
+        assertEquals(EventIds.derived("requested", "run-1/baseline@2026-11-26T23:59:59.999999+00:00#7#"
+                + baseline.knobs()), baseline.eventId());
+
+        ScenarioDefinition lp = ScenarioDefinition.SEED_DEFAULTS.get(0).with(LpSolver.INSTANCE,
+                PlanningParameters.of(Map.of("overtime_share", 0.1)));
+        RunPlan sized = RunPlan.create("run-1", List.of(lp), ChosenInstance.generated(7, new InstanceSize(40, 10)),
+                CREATED);
+        ScenarioRequested event = sized.events().get(0);
+        assertEquals("lp-v1", event.solver());
+        assertEquals(new InstanceSize(40, 10), event.inputs().instanceSize());
+        assertEquals(0.1, event.inputs().planningOrDefaults().overtimeShare(), 0.0);
+        assertNotEquals(baseline.eventId(), event.eventId());
     }
 
     @Test

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.LpSolver;
+import io.scenarioops.model.PlanningParameters;
 import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.model.Solvers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -91,7 +95,33 @@ class ScenarioFileTest {
     @Test
     void aMissingFileIsReportedByName() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> ScenarioFile.read(Path.of("target", "no-such-scenarios.json")));
+                () -> ScenarioFile.read(Path.of("target", "no-such-scenarios.json"), Solvers.DEFAULT, Map.of()));
         assertTrue(e.getMessage().contains("no-such-scenarios.json: no such file"), e.getMessage());
+    }
+
+    @Test
+    void aScenarioMayChooseItsSolverAndPlanningParametersOverTheRuns() {
+        String knobs = "\"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1, \"logistics_cost_scale\": 1}";
+        List<ScenarioDefinition> scenarios = ScenarioFile.parse("f.json", ("[{\"scenario_id\": \"a\", " + knobs
+                + ", \"solver\": \"lp-v1\", \"planning\": {\"site_share\": 0.4}},"
+                + " {\"scenario_id\": \"b\", " + knobs + "}]").getBytes(StandardCharsets.UTF_8),
+                Solvers.DEFAULT, Map.of("holding_cost", 0.1));
+        assertEquals(LpSolver.INSTANCE, scenarios.get(0).solver());
+        assertEquals(PlanningParameters.of(Map.of("holding_cost", 0.1, "site_share", 0.4)), scenarios.get(0).planning());
+        assertEquals(Solvers.DEFAULT, scenarios.get(1).solver());
+        assertEquals(PlanningParameters.of(Map.of("holding_cost", 0.1)), scenarios.get(1).planning());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "negative parameter | {\"overtime_share\": -1} | scenarios[0].planning.overtime_share: must be a finite number >= 0, got -1.0",
+        "misspelt parameter | {\"overtime\": 1} | scenarios[0].planning.overtime: unknown field",
+        "not a number | {\"site_share\": \"half\"} | scenarios[0].planning.site_share: must be a number, got \"half\"",
+    })
+    void badPlanningParametersNameTheirPlace(String description, String planning, String message) {
+        String json = "[{\"scenario_id\": \"a\", \"knobs\": {\"demand_scale\": 1, \"variable_cost_scale\": 1,"
+                + " \"logistics_cost_scale\": 1}, \"solver\": \"lp-v1\", \"planning\": " + planning + "}]";
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse(json));
+        assertTrue(e.getMessage().startsWith(message), description + ": " + e.getMessage());
     }
 }

@@ -17,10 +17,10 @@ public final class PublisherService implements Service {
 
     /**
      * Scenarios of a batch published at once: the work is mostly waiting on the object store.
-     * Each writes its five artifacts concurrently, so the writer pool holds both.
+     * Each writes its artifacts (five, seven for lp-v1) concurrently, so the writer pool holds both.
      */
     private static final int SCENARIOS_AT_ONCE = 8;
-    private static final int WRITER_THREADS = SCENARIOS_AT_ONCE * 5;
+    private static final int WRITER_THREADS = SCENARIOS_AT_ONCE * 7;
     /** A batch is one transaction: keep it well inside the transaction timeout even on a slow store. */
     private static final int MAX_POLL_RECORDS = 50;
 

@@ -17,6 +17,7 @@ import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.embedded.EmbeddedObjectStore;
 import io.scenarioops.embedded.EmbeddedStack;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -72,7 +74,7 @@ class PublisherOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScenarioSolver SOLVER =
-            new ScenarioSolver(Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC));
+            new ScenarioSolver(Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC), new BaselineFiles(key -> Optional.empty()));
 
     private static Path dataDir;
     private static int s3Port;

@@ -19,6 +19,7 @@ import io.scenarioops.model.BaselineGenerator;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ToySolver;
 import io.scenarioops.solver.ScenarioSolver;
+import io.scenarioops.storage.BaselineFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What a solved scenario becomes in the object store, without any server. */
@@ -49,7 +51,7 @@ class ScenarioArtifactsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScenarioSolver SOLVER =
-            new ScenarioSolver(Clock.fixed(Instant.parse("2026-11-26T08:00:00.123456Z"), ZoneOffset.UTC));
+            new ScenarioSolver(Clock.fixed(Instant.parse("2026-11-26T08:00:00.123456Z"), ZoneOffset.UTC), new BaselineFiles(key -> Optional.empty()));
 
     private final ScenarioRequested request = request(RUN_ID, SCENARIO_ID, new Knobs(1.1, 1.0, 1.0), NOTES, 3);
     private final ScenarioSolved solved = SOLVER.solve(request);
@@ -86,7 +88,7 @@ class ScenarioArtifactsTest {
         ScenarioArtifacts.Rendered third = ScenarioArtifacts.render(redelivered);
         // The same request solved again later: only occurred_at_utc differs, which no artifact holds.
         ScenarioSolved solvedLater = new ScenarioSolver(
-                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC)).solve(request);
+                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), new BaselineFiles(key -> Optional.empty())).solve(request);
         ScenarioArtifacts.Rendered fourth = ScenarioArtifacts.render(solvedLater);
 
         for (ScenarioArtifacts.Rendered other : List.of(second, third, fourth)) {

@@ -2,7 +2,9 @@ package io.scenarioops.qc;
 
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.model.Baseline;
-import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.LpPlanAudit;
+import io.scenarioops.model.LpSolveResult;
 import io.scenarioops.model.BaselineSummary;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
@@ -32,6 +34,10 @@ import java.util.Optional;
  *   <li>{@value #NON_NEGATIVE_AND_COMPLETE}: no negative quantity or cost, and every order and
  *       period with demand, regenerated from the seed and knobs, is allocated exactly.</li>
  * </ol>
+ * For lp-v1 the same four gates check its seven artifacts: the reconciliation adds the objective
+ * recomputed from the tables' quantities, and completeness is every constraint of the linear
+ * program within 1e-6 ({@link LpPlanAudit}), on the instance rebuilt from the seed and size, or
+ * from the baseline file the event names (read back and checked against its sha256).
  * A scenario that failed upstream gets one failed check, {@value #UPSTREAM_STAGE}.
  */
 public final class QualityGate {
@@ -95,7 +101,7 @@ public final class QualityGate {
             listed.put(artifact.name(), artifact);
         }
         List<String> problems = new ArrayList<>();
-        for (String required : ScenarioArtifactsRead.REQUIRED.keySet()) {
+        for (String required : read.required.keySet()) {
             Manifest.Artifact entry = listed.get(required);
             byte[] content = read.artifacts.get(required);
             if (entry == null) {
@@ -111,13 +117,13 @@ public final class QualityGate {
             }
         }
         return problems.isEmpty()
-                ? CheckResult.pass(name, ScenarioArtifactsRead.REQUIRED.size() + " artifacts match the manifest")
+                ? CheckResult.pass(name, read.required.size() + " artifacts match the manifest")
                 : CheckResult.fail(name, String.join("; ", problems));
     }
 
     static CheckResult jsonSchemaValid(ScenarioArtifactsRead read) {
         List<String> problems = new ArrayList<>();
-        ScenarioArtifactsRead.REQUIRED.forEach((artifact, schema) -> {
+        read.required.forEach((artifact, schema) -> {
             byte[] content = read.artifacts.get(artifact);
             if (content == null) {
                 problems.add(artifact + " is missing");
@@ -132,11 +138,43 @@ public final class QualityGate {
             }
         });
         return problems.isEmpty()
-                ? CheckResult.pass(JSON_SCHEMA_VALID, "5 artifacts match their schemas")
+                ? CheckResult.pass(JSON_SCHEMA_VALID, read.required.size() + " artifacts match their schemas")
                 : CheckResult.fail(JSON_SCHEMA_VALID, String.join("; ", problems));
     }
 
     static CheckResult kpiReconciliation(ScenarioArtifactsRead read) {
+        return read.lp ? lpKpiReconciliation(read) : toyKpiReconciliation(read);
+    }
+
+    /**
+     * lp-v1: {@code total_cost} is the sum of the objective's terms to the cent, each term the sum of
+     * its cost column, the objective recomputed from the tables' quantities is {@code total_cost},
+     * and demand and capacity agree with {@code baseline_summary}.
+     */
+    private static CheckResult lpKpiReconciliation(ScenarioArtifactsRead read) {
+        String name = KPI_RECONCILIATION;
+        Optional<LpSolveResult> plan = read.lpPlan();
+        Optional<BaselineSummary> summary = read.baselineSummary();
+        if (plan.isEmpty() || summary.isEmpty()) {
+            return CheckResult.fail(name, "cannot reconcile: the lp-v1 tables, KPIs or baseline_summary are missing"
+                    + " or unreadable");
+        }
+        Baseline instance;
+        try {
+            instance = expectedInstance(read);
+        } catch (InvalidInputException e) {
+            return CheckResult.fail(name, "cannot rebuild the instance: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>(
+                new LpPlanAudit(instance, read.event.inputs().planningOrDefaults(), plan.get()).costProblems());
+        summaryProblems(problems, plan.get().kpiTotal(), summary.get());
+        return problems.isEmpty()
+                ? CheckResult.pass(name, "total_cost " + plan.get().kpiTotal().totalCost() + " = objective terms ="
+                        + " the objective recomputed from the tables; demand and capacity agree with baseline_summary")
+                : CheckResult.fail(name, String.join("; ", limit(problems)));
+    }
+
+    private static CheckResult toyKpiReconciliation(ScenarioArtifactsRead read) {
         String name = KPI_RECONCILIATION;
         Optional<KpiTotal> total = read.kpiTotal();
         Optional<KpiCostBreakdown> breakdown = read.kpiCostBreakdown();
@@ -177,7 +215,15 @@ public final class QualityGate {
         requireClose(problems, "outbound_logistics_cost", b.outboundLogisticsCost(),
                 "sum of cost_outbound per order and period", outbound, rowsTolerance);
 
-        BaselineSummary s = summary.get();
+        summaryProblems(problems, t, summary.get());
+        return problems.isEmpty()
+                ? CheckResult.pass(name, "total_cost " + t.totalCost() + " = breakdown = fact_production sums;"
+                        + " demand and capacity agree with baseline_summary")
+                : CheckResult.fail(name, String.join("; ", problems));
+    }
+
+    /** Demand, capacity and utilisation of kpi_total agree with baseline_summary. */
+    private static void summaryProblems(List<String> problems, KpiTotal t, BaselineSummary s) {
         double demand = sum(s.totalDemandByPeriod().values());
         double capacity = sum(s.totalCapacityByPeriod().values());
         int periods = s.periods().size();
@@ -188,13 +234,52 @@ public final class QualityGate {
         double utilization = t.totalCapacity() == 0.0 ? 0.0 : t.totalDemand() / t.totalCapacity();
         requireClose(problems, "capacity_utilization", t.capacityUtilization(), "total_demand / total_capacity",
                 utilization, UTILIZATION_TOLERANCE);
-        return problems.isEmpty()
-                ? CheckResult.pass(name, "total_cost " + t.totalCost() + " = breakdown = fact_production sums;"
-                        + " demand and capacity agree with baseline_summary")
-                : CheckResult.fail(name, String.join("; ", problems));
     }
 
     static CheckResult nonNegativeAndComplete(ScenarioArtifactsRead read) {
+        return read.lp ? lpFeasible(read) : toyNonNegativeAndComplete(read);
+    }
+
+    /**
+     * lp-v1: the tables cover every line, order and period of the instance (rebuilt from the seed or
+     * the baseline file, with the knobs), nothing is negative, and every constraint of the linear
+     * program holds within {@link LpPlanAudit#CONSTRAINT_TOLERANCE}.
+     */
+    private static CheckResult lpFeasible(ScenarioArtifactsRead read) {
+        String name = NON_NEGATIVE_AND_COMPLETE;
+        Optional<LpSolveResult> plan = read.lpPlan();
+        if (plan.isEmpty()) {
+            return CheckResult.fail(name, "cannot check: the lp-v1 tables or KPIs are missing or unreadable");
+        }
+        Baseline instance;
+        try {
+            instance = expectedInstance(read);
+        } catch (InvalidInputException e) {
+            return CheckResult.fail(name, "cannot rebuild the instance: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>(
+                new LpPlanAudit(instance, read.event.inputs().planningOrDefaults(), plan.get()).constraintProblems());
+        KpiTotal t = plan.get().kpiTotal();
+        KpiCostBreakdown b = plan.get().kpiCostBreakdown();
+        if (t.totalCost() < 0 || t.totalDemand() < 0 || t.totalCapacity() < 0 || t.unmetDemand() == null
+                || t.unmetDemand() < 0 || b.sum() < 0 || Math.min(b.variableCost(), b.overtimeCost()) < 0
+                || Math.min(b.inboundLogisticsCost(), b.outboundLogisticsCost()) < 0) {
+            problems.add("kpi_total or kpi_cost_breakdown has a negative or missing value: " + t + ", " + b);
+        }
+        return problems.isEmpty()
+                ? CheckResult.pass(name, "every constraint of the LP holds within " + LpPlanAudit.CONSTRAINT_TOLERANCE
+                        + " over " + instance.orders().size() + " orders x " + instance.periods().size()
+                        + " periods; nothing negative")
+                : CheckResult.fail(name, String.join("; ", limit(problems)));
+    }
+
+    /** The instance the scenario was solved on, knobs applied: regenerated, or the baseline file it names. */
+    private static Baseline expectedInstance(ScenarioArtifactsRead read) {
+        ScenarioPublished event = read.event;
+        return event.knobs().applyTo(event.inputs().instance(event.seed(), read.baselineFiles::read));
+    }
+
+    private static CheckResult toyNonNegativeAndComplete(ScenarioArtifactsRead read) {
         String name = NON_NEGATIVE_AND_COMPLETE;
         Optional<List<ProductionRow>> rows = read.factProduction();
         if (rows.isEmpty()) {
@@ -217,7 +302,12 @@ public final class QualityGate {
             }
         });
 
-        Baseline expected = read.event.knobs().applyTo(BaselineGenerator.generate(read.event.seed()));
+        Baseline expected;
+        try {
+            expected = expectedInstance(read);
+        } catch (InvalidInputException e) {
+            return CheckResult.fail(name, "cannot rebuild the instance: " + e.getMessage());
+        }
         Map<String, double[]> allocated = new HashMap<>();
         for (ProductionRow row : rows.get()) {
             double[] qty = allocated.computeIfAbsent(row.order() + "@" + row.period(), k -> new double[2]);

@@ -6,6 +6,7 @@ import io.scenarioops.events.RunCompleted;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.SolverComparison;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.Optional;
 
 /**
  * {@code run_metadata.json}: the seed's fields ({@code run_id}, {@code dt}, {@code created_at_utc},
- * {@code scenarios}) plus the run's QC status and, per scenario, its knobs, KPIs, verdict with the
- * failed checks, artifact prefix and the time each stage finished.
+ * {@code scenarios}) plus the run's QC status and, per scenario, its solver, knobs, KPIs, verdict
+ * with the failed checks, artifact prefix and the time each stage finished; and
+ * {@code solver_comparison}: each lp-v1 scenario against the toy-v1 scenario with the same knobs,
+ * and the saving of the optimal plan (empty when the run holds no such pair).
  */
 public record RunMetadata(
         String runId,
@@ -25,12 +28,14 @@ public record RunMetadata(
         int scenarioCount,
         String status,
         String completedAtUtc,
-        Map<String, ScenarioEntry> scenarioResults) {
+        Map<String, ScenarioEntry> scenarioResults,
+        List<SolverComparison.Pair> solverComparison) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One scenario's entry; KPIs are null when the scenario never produced readable ones. */
     public record ScenarioEntry(
+            String solver,
             Knobs knobs,
             String notes,
             KpiTotal kpiTotal,
@@ -50,11 +55,13 @@ public record RunMetadata(
     static RunMetadata of(RunProgress progress, List<ScenarioQcResult> results, String completedAtUtc) {
         ScenarioQcResult any = results.get(0);
         Map<String, ScenarioEntry> entries = new LinkedHashMap<>();
-        results.forEach(r -> entries.put(r.scenarioId(), new ScenarioEntry(r.knobs(), r.notes(), r.kpiTotal(),
-                r.kpiCostBreakdown(), new Qc(r.verdict(), r.failedChecks(), r.checks()), r.artifactPrefix(),
+        results.forEach(r -> entries.put(r.scenarioId(), new ScenarioEntry(r.solver(), r.knobs(), r.notes(),
+                r.kpiTotal(), r.kpiCostBreakdown(), new Qc(r.verdict(), r.failedChecks(), r.checks()), r.artifactPrefix(),
                 new Stages(r.requestedAtUtc(), r.solvedAtUtc(), r.publishedAtUtc(), r.checkedAtUtc()))));
         return new RunMetadata(progress.runId(), any.dt(), any.runCreatedAtUtc(), List.copyOf(entries.keySet()),
-                progress.scenarioCount(), status(results), completedAtUtc, entries);
+                progress.scenarioCount(), status(results), completedAtUtc, entries,
+                SolverComparison.pairs(results.stream().map(r -> new SolverComparison.Scenario(r.scenarioId(),
+                        r.solver(), r.knobs(), r.kpiTotal() == null ? null : r.kpiTotal().totalCost())).toList()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.scenarioops.qc;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -8,11 +9,17 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.model.BaselineSummary;
+import io.scenarioops.model.DeliveryRow;
+import io.scenarioops.model.InventoryRow;
+import io.scenarioops.model.LineProductionRow;
+import io.scenarioops.model.LpSolveResult;
+import io.scenarioops.model.LpSolver;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.ProductionRow;
 import io.scenarioops.model.ScenarioSpec;
 import io.scenarioops.events.schema.JsonSchemas;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.Manifest;
 import io.scenarioops.storage.ObjectLayout;
 import java.io.IOException;
@@ -30,8 +37,8 @@ import java.util.Optional;
  * manifest, so a scenario can only be checked against its own objects.
  */
 final class ScenarioArtifactsRead {
-    /** The artifacts every scenario must have, by name below its prefix, with their schemas. */
-    static final Map<String, String> REQUIRED = requiredArtifacts();
+    private static final Map<String, String> TOY_ARTIFACTS = requiredArtifacts(false);
+    private static final Map<String, String> LP_ARTIFACTS = requiredArtifacts(true);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -45,6 +52,10 @@ final class ScenarioArtifactsRead {
             .build();
 
     final ScenarioPublished event;
+    /** Whether lp-v1 made the scenario: its tables, not the toy's. */
+    final boolean lp;
+    /** The artifacts the scenario must have, by name below its prefix, with their schemas. */
+    final Map<String, String> required;
     /** The scenario's own prefix and manifest key, as the layout derives them from its ids. */
     final String prefix;
     final String manifestKey;
@@ -52,16 +63,22 @@ final class ScenarioArtifactsRead {
     final Optional<Manifest> manifest;
     /** Present artifacts by name; a missing one is absent. */
     final Map<String, byte[]> artifacts;
+    /** The baseline files the scenario may name, read from the same source. */
+    final BaselineFiles baselineFiles;
     private final Map<String, Optional<JsonNode>> trees = new HashMap<>();
 
     private ScenarioArtifactsRead(ScenarioPublished event, String prefix, String manifestKey,
-            Optional<byte[]> manifestBytes, Optional<Manifest> manifest, Map<String, byte[]> artifacts) {
+            Optional<byte[]> manifestBytes, Optional<Manifest> manifest, Map<String, byte[]> artifacts,
+            BaselineFiles baselineFiles) {
         this.event = event;
+        this.lp = isLp(event);
+        this.required = lp ? LP_ARTIFACTS : TOY_ARTIFACTS;
         this.prefix = prefix;
         this.manifestKey = manifestKey;
         this.manifestBytes = manifestBytes;
         this.manifest = manifest;
         this.artifacts = artifacts;
+        this.baselineFiles = baselineFiles;
     }
 
     static ScenarioArtifactsRead read(ScenarioPublished event, ArtifactSource source) {
@@ -69,15 +86,17 @@ final class ScenarioArtifactsRead {
         String manifestKey = ObjectLayout.manifestKey(event.dt(), event.runId(), event.scenarioId());
         List<String> keys = new ArrayList<>();
         keys.add(manifestKey);
-        REQUIRED.keySet().forEach(name -> keys.add(prefix + name));
+        Map<String, String> required = isLp(event) ? LP_ARTIFACTS : TOY_ARTIFACTS;
+        required.keySet().forEach(name -> keys.add(prefix + name));
         Map<String, Optional<byte[]>> objects = source.getAll(keys);
         Optional<byte[]> manifestBytes = objects.get(manifestKey);
         Optional<Manifest> manifest = manifestBytes.flatMap(bytes -> parse(bytes, Manifest.class));
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
-        for (String name : REQUIRED.keySet()) {
+        for (String name : required.keySet()) {
             objects.get(prefix + name).ifPresent(bytes -> artifacts.put(name, bytes));
         }
-        return new ScenarioArtifactsRead(event, prefix, manifestKey, manifestBytes, manifest, artifacts);
+        return new ScenarioArtifactsRead(event, prefix, manifestKey, manifestBytes, manifest, artifacts,
+                new BaselineFiles(source::get));
     }
 
     Optional<KpiTotal> kpiTotal() {
@@ -96,15 +115,27 @@ final class ScenarioArtifactsRead {
         return parsed(ObjectLayout.SCENARIO_SPEC, ScenarioSpec.class);
     }
 
+    /** toy-v1's rows. */
     Optional<List<ProductionRow>> factProduction() {
-        return tree(ObjectLayout.FACT_PRODUCTION).flatMap(tree -> {
-            try {
-                return Optional.of(MAPPER.treeToValue(tree, MAPPER.getTypeFactory()
-                        .constructCollectionType(List.class, ProductionRow.class)));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        });
+        return parsedList(ObjectLayout.FACT_PRODUCTION, new TypeReference<List<ProductionRow>>() { });
+    }
+
+    /** lp-v1's tables and KPIs, when every one of them reads. */
+    Optional<LpSolveResult> lpPlan() {
+        Optional<List<LineProductionRow>> production =
+                parsedList(ObjectLayout.FACT_PRODUCTION, new TypeReference<List<LineProductionRow>>() { });
+        Optional<List<DeliveryRow>> deliveries =
+                parsedList(ObjectLayout.FACT_DELIVERY, new TypeReference<List<DeliveryRow>>() { });
+        Optional<List<InventoryRow>> inventory =
+                parsedList(ObjectLayout.FACT_INVENTORY, new TypeReference<List<InventoryRow>>() { });
+        Optional<KpiTotal> total = kpiTotal();
+        Optional<KpiCostBreakdown> breakdown = kpiCostBreakdown();
+        if (production.isEmpty() || deliveries.isEmpty() || inventory.isEmpty() || total.isEmpty()
+                || breakdown.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LpSolveResult(production.get(), deliveries.get(), inventory.get(), total.get(),
+                breakdown.get()));
     }
 
     /**
@@ -125,6 +156,20 @@ final class ScenarioArtifactsRead {
         });
     }
 
+    private <T> Optional<T> parsedList(String name, TypeReference<T> type) {
+        return tree(name).flatMap(tree -> {
+            try {
+                return Optional.of(MAPPER.treeToValue(tree, MAPPER.getTypeFactory().constructType(type)));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static boolean isLp(ScenarioPublished event) {
+        return event.solver().name().equals(LpSolver.COMPONENT.name());
+    }
+
     private <T> Optional<T> parsed(String name, Class<T> type) {
         return tree(name).flatMap(tree -> {
             try {
@@ -143,13 +188,17 @@ final class ScenarioArtifactsRead {
         }
     }
 
-    private static Map<String, String> requiredArtifacts() {
+    private static Map<String, String> requiredArtifacts(boolean lp) {
         Map<String, String> required = new LinkedHashMap<>();
         required.put(ObjectLayout.SCENARIO_SPEC, JsonSchemas.SCENARIO_SPEC);
         required.put(ObjectLayout.BASELINE_SUMMARY, JsonSchemas.BASELINE_SUMMARY);
-        required.put(ObjectLayout.FACT_PRODUCTION, JsonSchemas.FACT_PRODUCTION);
+        required.put(ObjectLayout.FACT_PRODUCTION, lp ? JsonSchemas.LP_FACT_PRODUCTION : JsonSchemas.FACT_PRODUCTION);
         required.put(ObjectLayout.KPI_TOTAL, JsonSchemas.KPI_TOTAL);
         required.put(ObjectLayout.KPI_COST_BREAKDOWN, JsonSchemas.KPI_COST_BREAKDOWN);
+        if (lp) {
+            required.put(ObjectLayout.FACT_DELIVERY, JsonSchemas.FACT_DELIVERY);
+            required.put(ObjectLayout.FACT_INVENTORY, JsonSchemas.FACT_INVENTORY);
+        }
         return java.util.Collections.unmodifiableMap(required);
     }
 }

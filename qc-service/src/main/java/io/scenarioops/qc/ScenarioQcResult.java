@@ -4,11 +4,12 @@ import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.Solvers;
 import java.util.List;
 
 /**
- * One scenario after QC: its identity within the run, knobs and KPIs as read back, the checks,
- * and the time each stage finished. Travels from the checking step to the run aggregation
+ * One scenario after QC: its identity within the run, knobs, solver and KPIs as read back, the
+ * checks, and the time each stage finished. Travels from the checking step to the run aggregation
  * (re-keyed by run id), so it carries all the run envelope the aggregation needs.
  */
 public record ScenarioQcResult(
@@ -29,10 +30,16 @@ public record ScenarioQcResult(
         String requestedAtUtc,
         String solvedAtUtc,
         String publishedAtUtc,
-        String checkedAtUtc) {
+        String checkedAtUtc,
+        String solver) {
 
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
+
+    public ScenarioQcResult {
+        // a result kept in QC's state from before solvers could be chosen was toy-v1's
+        solver = solver == null ? Solvers.DEFAULT.name() : solver;
+    }
 
     public static ScenarioQcResult of(ScenarioPublished event, QualityGate.Inspection inspection, String checkedAtUtc) {
         return new ScenarioQcResult(event.runId(), event.dt(), event.runCreatedAtUtc(), event.scenarioCount(),
@@ -40,7 +47,7 @@ public record ScenarioQcResult(
                 inspection.notes(), event.artifactPrefix(),
                 inspection.kpiTotal().orElse(null), inspection.kpiCostBreakdown().orElse(null),
                 inspection.checks(), event.lineage().requestedAtUtc(), event.lineage().solvedAtUtc(),
-                event.occurredAtUtc(), checkedAtUtc);
+                event.occurredAtUtc(), checkedAtUtc, event.solver().name());
     }
 
     /** The key of a scenario's result in QC's store: unique, and prefixed by its run. */

@@ -23,7 +23,7 @@ public final class StoreAndDatabaseRecorder implements QcRecorder {
         runs.recordScenario(new ScenarioRecord(r.runId(), r.dt(), r.runCreatedAtUtc(), r.scenarioCount(),
                         r.scenarioId(), r.seed(), r.knobs(), r.notes(), r.kpiTotal(), r.kpiCostBreakdown(), r.verdict(),
                         r.failedChecks(), r.artifactPrefix(), r.requestedAtUtc(), r.solvedAtUtc(), r.publishedAtUtc(),
-                        r.checkedAtUtc()),
+                        r.checkedAtUtc(), r.solver()),
                 r.checks().stream().map(c -> new CheckRecord(c.name(), c.passed(), c.detail())).toList());
     }
 

@@ -18,6 +18,8 @@ import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ProductionRow;
+import io.scenarioops.model.ScenarioInputs;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.Manifest;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.Sha256;
@@ -83,10 +85,24 @@ final class PublishedScenarios {
     /** Request, solve, render and announce one scenario, exactly as the pipeline's stages do. */
     static Published publish(String runId, String scenarioId, long seed, Knobs knobs, String notes,
             int scenarioCount) {
-        ScenarioSolved solved = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC))
-                .solve(request(runId, scenarioId, seed, knobs, notes, scenarioCount));
+        return publish(request(runId, scenarioId, seed, knobs, notes, scenarioCount), Map.of());
+    }
+
+    /**
+     * One lp-v1 scenario on {@code inputs}; {@code baselineFile}, when given, is in the bucket at
+     * its content address (and {@code inputs} should name it).
+     */
+    static Published publishLp(String runId, String scenarioId, Knobs knobs, ScenarioInputs inputs,
+            Map<String, byte[]> bucketObjects) {
+        ScenarioRequested seedRequest = request(runId, scenarioId, SEED, knobs, "lp", 1);
+        return publish(new ScenarioRequested(seedRequest.header(), SEED, knobs, "lp", "lp-v1", inputs), bucketObjects);
+    }
+
+    private static Published publish(ScenarioRequested request, Map<String, byte[]> bucketObjects) {
+        ScenarioSolved solved = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC),
+                new BaselineFiles(key -> Optional.ofNullable(bucketObjects.get(key)))).solve(request);
         ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
-        Map<String, byte[]> objects = new LinkedHashMap<>();
+        Map<String, byte[]> objects = new LinkedHashMap<>(bucketObjects);
         for (ScenarioArtifacts.Artifact artifact : rendered.artifacts()) {
             objects.put(artifact.key(), artifact.content());
         }
@@ -104,7 +120,7 @@ final class PublishedScenarios {
 
     /** A scenario the solver could not solve, as the publisher passes it on: no manifest, the failure named. */
     static ScenarioPublished failedUpstream(String runId, String scenarioId, int scenarioCount, String reason) {
-        ScenarioSolved solved = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC))
+        ScenarioSolved solved = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC), new BaselineFiles(key -> Optional.empty()))
                 .failed(request(runId, scenarioId, SEED, Knobs.NEUTRAL, "", scenarioCount), reason);
         return ScenarioPublished.failed(solved, publishedHeader(solved),
                 ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId()), solved.failure());
@@ -301,6 +317,13 @@ final class PublishedScenarios {
             return new Published(solved, event, copy);
         }
 
+        /** Any object of the bucket, such as a baseline file, replaced. */
+        Published withObject(String key, byte[] content) {
+            Map<String, byte[]> copy = new LinkedHashMap<>(objects);
+            copy.put(key, content);
+            return new Published(solved, event, copy);
+        }
+
         Published without(String key) {
             Map<String, byte[]> copy = new LinkedHashMap<>(objects);
             if (copy.remove(key) == null) {
@@ -339,7 +362,7 @@ final class PublishedScenarios {
             Manifest m = manifest();
             List<Manifest.Artifact> entries = edit.apply(new ArrayList<>(m.artifacts()));
             return withManifest(new Manifest(m.manifestVersion(), m.runId(), m.dt(), m.scenarioId(), m.seed(),
-                    m.knobs(), m.requestEventId(), m.solvedEventId(), m.generator(), m.solver(), entries));
+                    m.knobs(), m.requestEventId(), m.solvedEventId(), m.generator(), m.solver(), m.inputs(), entries));
         }
 
         /** The artifact rewritten AND its manifest entry updated, and the event announcing the new manifest. */

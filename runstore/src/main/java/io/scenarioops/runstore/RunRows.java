@@ -25,7 +25,7 @@ final class RunRows {
             "run_id", "scenario_id", "seed", "demand_scale", "variable_cost_scale", "logistics_cost_scale", "notes",
             "total_cost", "variable_cost", "overtime_cost", "inbound_logistics_cost", "outbound_logistics_cost",
             "total_demand", "total_capacity", "capacity_utilization", "chosen_site", "verdict", "failed_checks",
-            "artifact_prefix", "requested_at_utc", "solved_at_utc", "published_at_utc", "checked_at_utc");
+            "artifact_prefix", "requested_at_utc", "solved_at_utc", "published_at_utc", "checked_at_utc", "solver");
 
     static final String RUN_COLUMNS =
             "run_id, dt, created_at_utc, scenario_count, status, run_metadata_key, completed_at_utc";
@@ -61,6 +61,7 @@ final class RunRows {
         setTimestamp(ps, i++, s.solvedAtUtc());
         setTimestamp(ps, i++, s.publishedAtUtc());
         setTimestamp(ps, i++, s.checkedAtUtc());
+        ps.setString(i++, s.solver());
         assert i == SCENARIO_COLUMNS.size() + 1;
     }
 
@@ -112,7 +113,8 @@ final class RunRows {
                 timestamp(rs, "requested_at_utc"),
                 timestamp(rs, "solved_at_utc"),
                 timestamp(rs, "published_at_utc"),
-                timestamp(rs, "checked_at_utc"));
+                timestamp(rs, "checked_at_utc"),
+                rs.getString("solver"));
     }
 
     /** A seed-format UTC timestamp string (or null) as timestamptz, at microsecond precision. */

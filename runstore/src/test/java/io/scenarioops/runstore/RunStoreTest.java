@@ -132,7 +132,7 @@ class RunStoreTest {
     // ------------------------------------------------------------------------------ schema
 
     @Test
-    void migrationsCreateTheThreeTablesTheIndexAndRecordVersion1() throws SQLException {
+    void migrationsCreateTheThreeTablesTheIndexAndRecordVersions1And2() throws SQLException {
         assertEquals(3, count("select count(*) from information_schema.tables where table_schema = current_schema()"
                 + " and table_name in ('runs', 'run_scenarios', 'qc_checks')"));
         assertEquals(0, count("select count(*) from information_schema.tables where table_schema = 'public'"),
@@ -140,7 +140,10 @@ class RunStoreTest {
         assertEquals(1, count("select count(*) from pg_indexes where tablename = 'runs'"
                 + " and schemaname = current_schema() and indexdef like '%(created_at_utc DESC)%'"));
         assertEquals(1, count("select count(*) from flyway_schema_history where version = '1' and success"));
-        assertEquals(0, count("select count(*) from flyway_schema_history where version <> '1'"));
+        assertEquals(1, count("select count(*) from flyway_schema_history where version = '2' and success"));
+        assertEquals(0, count("select count(*) from flyway_schema_history where version not in ('1', '2')"));
+        assertEquals(1, count("select count(*) from information_schema.columns where table_schema = current_schema()"
+                + " and table_name = 'run_scenarios' and column_name = 'solver'"));
     }
 
     @Test
@@ -148,7 +151,7 @@ class RunStoreTest {
         try (RunDatabase second = RunDatabase.openAndMigrate(postgres)) {
             assertTrue(new RunQueries(second).recentRuns(1).size() <= 1);
         }
-        assertEquals(1, count("select count(*) from flyway_schema_history where version is not null"));
+        assertEquals(2, count("select count(*) from flyway_schema_history where version is not null"));
     }
 
     /** A new, empty database on the same server. */

@@ -14,14 +14,16 @@ import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.SolveResult;
 import io.scenarioops.model.ToySolver;
+import io.scenarioops.storage.BaselineFiles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScenarioSolverTest {
     private static final Instant SOLVED_AT = Instant.parse("2026-11-26T08:00:00.123456Z");
-    private final ScenarioSolver solver = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC));
+    private final ScenarioSolver solver = new ScenarioSolver(Clock.fixed(SOLVED_AT, ZoneOffset.UTC), new BaselineFiles(key -> Optional.empty()));
 
     static ScenarioRequested request(String scenarioId, Knobs knobs) {
         ScenarioHeader header = new ScenarioHeader(PipelineEvent.SCHEMA_VERSION,

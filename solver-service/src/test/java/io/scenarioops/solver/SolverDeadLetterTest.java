@@ -27,9 +27,17 @@ import io.scenarioops.kafka.TopicSnapshot;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.BaselineRef;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.ScenarioInputs;
+import io.scenarioops.storage.Sha256;
+import io.scenarioops.testsupport.GoldenFiles;
+import java.util.Set;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
+import io.scenarioops.model.SolveResult;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.testharness.Barriers;
 import io.scenarioops.testharness.PipelineTest;
 import io.scenarioops.testharness.StackSlice;
@@ -44,6 +52,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -166,6 +175,89 @@ class SolverDeadLetterTest {
             solver.stop();
         }
         assertNull(solver.awaitTermination(), "the solver stopped cleanly");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // 1b. Hostile lp-v1 requests: bad planning values and bad baseline references
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void hostileLpRequestsAreDeadLetteredWithAClearReasonAndNothingIsLost() throws Exception {
+        String runId = "run-lp-hostile";
+        byte[] example = GoldenFiles.bytes(GoldenFiles.EXAMPLE_BASELINE);
+        BaselineRef exampleRef = BaselineRef.of(Sha256.hex(example));
+        BaselineRef altered = BaselineRef.of("ab".repeat(32));
+        // the bucket as this solver sees it: the example at its address, other content at another file's address
+        Map<String, byte[]> bucket = Map.of(exampleRef.key(), example, altered.key(), example);
+        SolverHandler handler = new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(),
+                new BaselineFiles(key -> Optional.ofNullable(bucket.get(key)))));
+
+        ScenarioRequested good = lpRequest(runId, "good_lp", new ScenarioInputs(null, exampleRef, null));
+        ObjectNode negative = tree(lpRequest(runId, "negative_share", ScenarioInputs.SEED));
+        negative.putObject("planning").put("overtime_multiplier", 1.8).put("overtime_share", -1)
+                .put("holding_cost", 0.5).put("unmet_penalty", 1000).put("site_share", 0.5);
+        ObjectNode nan = tree(lpRequest(runId, "nan_cost", ScenarioInputs.SEED));
+        nan.putObject("planning").put("overtime_multiplier", 1.8).put("overtime_share", 0.25)
+                .put("holding_cost", "NaN").put("unmet_penalty", 1000).put("site_share", 0.5);
+        ObjectNode foreignKey = tree(lpRequest(runId, "foreign_key", new ScenarioInputs(null, exampleRef, null)));
+        ((ObjectNode) foreignKey.get("baseline")).put("key", "runs/dt=2026-11-26/run_id=other/run_metadata.json");
+        ScenarioRequested missing = lpRequest(runId, "missing_file",
+                new ScenarioInputs(null, BaselineRef.of("0".repeat(64)), null));
+        ScenarioRequested mismatch = lpRequest(runId, "altered_file", new ScenarioInputs(null, altered, null));
+
+        List<ProducerRecord<byte[], byte[]>> batch = List.of(
+                requested(good),
+                raw(runId + "/negative_share", JSON.writeValueAsBytes(negative)),
+                raw(runId + "/nan_cost", JSON.writeValueAsBytes(nan)),
+                raw(runId + "/foreign_key", JSON.writeValueAsBytes(foreignKey)),
+                requested(missing),
+                requested(mismatch));
+        List<RecordMetadata> positions = produceInOneTransaction(batch);
+        Map<String, String[]> expectedDeadLetters = Map.of(
+                runId + "/negative_share", new String[] {"/planning/overtime_share: must have a minimum value of 0",
+                        InvalidEventException.class.getName()},
+                runId + "/nan_cost", new String[] {"/planning/holding_cost", InvalidEventException.class.getName()},
+                runId + "/foreign_key", new String[] {"/baseline/key", InvalidEventException.class.getName()},
+                runId + "/missing_file", new String[] {"baseline.key: no baseline file at " + missing.inputs().baseline().key(),
+                        InvalidInputException.class.getName()},
+                runId + "/altered_file", new String[] {"baseline.sha256: the file at " + altered.key() + " has sha256 "
+                        + exampleRef.sha256() + ", not the " + altered.sha256(), InvalidInputException.class.getName()});
+
+        TransactionalStage solver = new TransactionalStage(kafka, SolverService.options(topics), handler);
+        solver.start();
+        try {
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readCommitted(topics.deadLetter());
+            assertEquals(expectedDeadLetters.keySet(), Set.copyOf(keysOf(deadLetters)));
+            for (int i = 0; i < batch.size(); i++) {
+                String key = new String(batch.get(i).key(), StandardCharsets.UTF_8);
+                String[] expected = expectedDeadLetters.get(key);
+                if (expected != null) {
+                    ConsumerRecord<byte[], byte[]> dead = deadLetters.stream()
+                            .filter(d -> new String(d.key(), StandardCharsets.UTF_8).equals(key)).findFirst().orElseThrow();
+                    assertDeadLetter(dead, batch.get(i), positions.get(i), expected[0], expected[1]);
+                }
+            }
+            // the readable requests are answered: the good one solved, the two bad references as failed scenarios
+            Map<String, ScenarioSolved> solved = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : readCommitted(topics.scenarioSolved().name())) {
+                ScenarioSolved event = topics.scenarioSolved().codec().decode(record.value());
+                assertNull(solved.put(event.scenarioId(), event), "solved once: " + event.scenarioId());
+            }
+            assertEquals(Set.of("good_lp", "missing_file", "altered_file"), solved.keySet());
+            assertEquals(25258.9, solved.get("good_lp").kpiTotal().totalCost(), 0.0);
+            assertTrue(solved.get("missing_file").failed());
+            assertTrue(solved.get("altered_file").failure().reason().contains("baseline.sha256"),
+                    solved.get("altered_file").failure().reason());
+            assertTrue(solver.isRunning());
+        } finally {
+            solver.stop();
+        }
+        assertNull(solver.awaitTermination(), "the solver stopped cleanly");
+    }
+
+    private static ScenarioRequested lpRequest(String runId, String scenarioId, ScenarioInputs inputs) {
+        ScenarioRequested toy = request(runId, scenarioId, 7, Knobs.NEUTRAL);
+        return new ScenarioRequested(toy.header(), toy.seed(), toy.knobs(), toy.notes(), "lp-v1", inputs);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -451,7 +543,7 @@ class SolverDeadLetterTest {
     // ---------------------------------------------------------------------------------------------
 
     private static ScenarioSolver realSolver() {
-        return new ScenarioSolver(Clock.systemUTC());
+        return new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty()));
     }
 
     private SolverHandler realHandler() {
@@ -541,7 +633,7 @@ class SolverDeadLetterTest {
     }
 
     private static void assertSolvedCorrectly(ScenarioSolved event, ScenarioRequested request) {
-        ScenarioOutcome expected = ScenarioModel.run(request.seed(), request.knobs());
+        ScenarioOutcome<SolveResult> expected = ScenarioModel.run(request.seed(), request.knobs());
         assertFalse(event.failed(), () -> request.key() + " failed: " + event.failure());
         assertEquals(expected.result().kpiTotal(), event.kpiTotal(), request.key());
         assertEquals(expected.result().kpiCostBreakdown(), event.kpiCostBreakdown(), request.key());

@@ -14,6 +14,7 @@ import io.scenarioops.kafka.TransactionalStage;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.kafka.TopicSnapshot;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.testharness.Barriers;
 import io.scenarioops.testharness.PipelineTest;
 import io.scenarioops.testharness.StackSlice;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +69,7 @@ class SolverExactlyOnceTest {
         publishRequests("run-eos");
         TransactionalStage.Options options = SolverService.options(topics).withMaxPollRecords(10);
         AtomicInteger handledByDoomed = new AtomicInteger();
-        SolverHandler real = new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC()));
+        SolverHandler real = new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty())));
         TransactionalStage doomed = new TransactionalStage(kafka, options, record -> {
             if (handledByDoomed.incrementAndGet() > CRASH_AFTER_RECORDS) {
                 throw new SimulatedCrash();

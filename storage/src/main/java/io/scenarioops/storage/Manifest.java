@@ -1,13 +1,16 @@
 package io.scenarioops.storage;
 
 import io.scenarioops.model.Component;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioInputs;
 import java.util.List;
 
 /**
  * A scenario's lineage, written last as {@code manifest.json}: every artifact's key, size and
- * sha256, the events it came from, and the generator and solver that made it. It holds no
- * publish-time values, so re-publishing the same event rewrites identical bytes.
+ * sha256, the events it came from, the generator and solver that made it, and the instance and
+ * planning parameters when they are not the seed's and the defaults. It holds no publish-time
+ * values, so re-publishing the same event rewrites identical bytes.
  */
 public record Manifest(
         int manifestVersion,
@@ -20,6 +23,7 @@ public record Manifest(
         String solvedEventId,
         Component generator,
         Component solver,
+        @JsonUnwrapped ScenarioInputs inputs,
         List<Artifact> artifacts) {
 
     public static final int VERSION = 1;

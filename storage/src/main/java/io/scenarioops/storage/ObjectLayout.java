@@ -9,9 +9,16 @@ import io.scenarioops.model.Ids;
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/run_metadata.json
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/inputs/{scenario_spec,baseline_summary}.json
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/outputs/{fact_production,kpi_total,kpi_cost_breakdown}.json
+ * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/outputs/{fact_delivery,fact_inventory}.json   (lp-v1 only)
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/manifest.json
+ * baselines/sha256=&lt;hash&gt;/baseline.json   (planners' baseline files, by content: {@link io.scenarioops.model.BaselineRef})
  * smoketest/dt=YYYY-MM-DD/hello.txt
  * </pre>
+ *
+ * lp-v1 keeps the seed's names where the meaning is the same: {@code fact_production.json} is its
+ * production per line and period, {@code kpi_total.json} and {@code kpi_cost_breakdown.json} its
+ * KPIs and objective terms; its deliveries and stock are in {@value #FACT_DELIVERY} and
+ * {@value #FACT_INVENTORY}.
  *
  * Ids are validated before they become part of a key, so nothing can be written outside the
  * run's own prefix.
@@ -22,6 +29,8 @@ public final class ObjectLayout {
     public static final String FACT_PRODUCTION = "outputs/fact_production.json";
     public static final String KPI_TOTAL = "outputs/kpi_total.json";
     public static final String KPI_COST_BREAKDOWN = "outputs/kpi_cost_breakdown.json";
+    public static final String FACT_DELIVERY = "outputs/fact_delivery.json";
+    public static final String FACT_INVENTORY = "outputs/fact_inventory.json";
     public static final String MANIFEST = "manifest.json";
     public static final String RUN_METADATA = "run_metadata.json";
 

@@ -17,6 +17,8 @@ public final class GoldenFiles {
     public static final String RNG_VECTORS = "rng_vectors.json";
     public static final String BASELINE_SUMMARY = "seed7_baseline_summary.json";
     public static final String DEFAULT_RUN_KPIS = "seed7_default_run_kpis.json";
+    public static final String LP_V1_REFERENCE = "lp_v1_reference.json";
+    public static final String EXAMPLE_BASELINE = "example_baseline.json";
 
     private static final String DIRECTORY = "reference/";
     private static final ObjectMapper MAPPER = new ObjectMapper();

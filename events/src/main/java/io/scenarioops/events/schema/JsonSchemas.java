@@ -24,6 +24,9 @@ public final class JsonSchemas {
     public static final String FACT_PRODUCTION = "schemas/model/fact_production.schema.json";
     public static final String KPI_TOTAL = "schemas/model/kpi_total.schema.json";
     public static final String KPI_COST_BREAKDOWN = "schemas/model/kpi_cost_breakdown.schema.json";
+    public static final String LP_FACT_PRODUCTION = "schemas/model/lp_fact_production.schema.json";
+    public static final String FACT_DELIVERY = "schemas/model/fact_delivery.schema.json";
+    public static final String FACT_INVENTORY = "schemas/model/fact_inventory.schema.json";
 
     private static final int MAX_REPORTED_ERRORS = 5;
     private static final SchemaRegistry REGISTRY =

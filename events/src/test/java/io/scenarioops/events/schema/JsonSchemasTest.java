@@ -13,6 +13,7 @@ import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
+import io.scenarioops.model.SolveResult;
 import io.scenarioops.model.ScenarioSpec;
 import io.scenarioops.testsupport.GoldenFiles;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class JsonSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ScenarioOutcome BASELINE = ScenarioModel.run(7, Knobs.NEUTRAL);
+    private static final ScenarioOutcome<SolveResult> BASELINE = ScenarioModel.run(7, Knobs.NEUTRAL);
     private static final ScenarioSpec SPEC =
             new ScenarioSpec("baseline", "2024-05-01T09:00:00.000000+00:00", Knobs.NEUTRAL, "No changes");
 
@@ -109,7 +110,7 @@ class JsonSchemasTest {
 
     @Test
     void factProductionAcceptsAnArtifactWithOvertimeRows() {
-        ScenarioOutcome demandUp = ScenarioModel.run(7, new Knobs(1.1, 1.0, 1.0));
+        ScenarioOutcome<SolveResult> demandUp = ScenarioModel.run(7, new Knobs(1.1, 1.0, 1.0));
         assertEquals(GoldenFiles.defaultRunByScenario().get("demand_up_10").get("overtime_rows").intValue(),
                 demandUp.result().overtimeRows());
         assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.FACT_PRODUCTION,
@@ -241,8 +242,8 @@ class JsonSchemasTest {
 
     @Test
     void problemsWithTheDocumentItselfHaveNoLocationPrefix() {
-        String json = mutatedObject(kpiTotal(), n -> n.remove("chosen_site"));
-        assertEquals(List.of("required property 'chosen_site' not found"),
+        String json = mutatedObject(kpiTotal(), n -> n.remove("total_cost"));
+        assertEquals(List.of("required property 'total_cost' not found"),
                 JsonSchemas.validate(JsonSchemas.KPI_TOTAL, json));
     }
 

@@ -13,6 +13,7 @@ import io.scenarioops.qc.StoreAndDatabaseRecorder;
 import io.scenarioops.runstore.RunDatabase;
 import io.scenarioops.runstore.RunWriter;
 import io.scenarioops.solver.ScenarioSolver;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,13 +39,14 @@ final class BareLoop implements AutoCloseable {
     private final RunDatabase database;
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemon("bare-loop"));
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("bare-loop-writer"));
-    private final ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC());
+    private final ScenarioSolver solver;
     private final ScenarioPublisher publisher;
     private final StoreAndDatabaseRecorder recorder;
 
     BareLoop(ScenarioOpsConfig config) {
         this.store = new ObjectStore(config.objectStore());
         this.database = RunDatabase.openAndMigrate(config.postgres());
+        this.solver = new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(store::get));
         this.publisher = new ScenarioPublisher(store, writers, Clock.systemUTC());
         this.recorder = new StoreAndDatabaseRecorder(store, new RunWriter(database));
     }

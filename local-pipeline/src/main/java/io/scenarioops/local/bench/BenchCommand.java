@@ -8,6 +8,7 @@ import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.publisher.ScenarioArtifacts;
 import io.scenarioops.solver.ScenarioSolver;
+import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -183,8 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The objects one scenario writes, rendered as the publisher renders them: the sizes the ceiling uses. */
     private static List<byte[]> scenarioObjects() {
         ScenarioRequested request = Workloads.seedRun().events().get(0);
-        ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(new ScenarioSolver(Clock.systemUTC())
-                .solve(request));
+        ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(new ScenarioSolver(Clock.systemUTC(),
+                new BaselineFiles(key -> Optional.empty())).solve(request));
         List<byte[]> objects = new ArrayList<>();
         rendered.artifacts().forEach(artifact -> objects.add(artifact.content()));
         objects.add(rendered.manifest().content());

@@ -31,7 +31,7 @@ final class PipelineTimer {
     Timing run(RunPlan plan) {
         try (RunWatcher watcher = new RunWatcher(kafka)) {
             long start = System.nanoTime();
-            new RunPublisher(kafka).publish(plan);
+            new RunPublisher(kafka).publish(plan.runId(), plan.events());
             long committed = System.nanoTime();
             RunWatcher.Progress progress = watcher.await(plan.runId(), RunWatcher.Progress::isCompleted, RUN_TIMEOUT,
                     ignored -> { });

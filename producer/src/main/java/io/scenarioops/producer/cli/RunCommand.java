@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioOpsConfig config = root.config();
         PrintWriter out = spec.commandLine().getOut();
         if (!waitForCompletion) {
-            new RunPublisher(config.kafka()).publish(plan);
+            new RunPublisher(config.kafka()).publish(plan, config::objectStore);
             out.println("run_id=" + plan.runId());
             out.println("published " + plan.scenarios().size() + " scenarios (seed " + plan.seed() + ", dt "
                     + plan.dt() + ") to " + config.kafka().bootstrapServers());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 + "S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET (default scenarioops), PG_URL, PG_USER, "
                 + "PG_PASSWORD, SCENARIOOPS_DATA_DIR.",
             "Exit codes: 0 success, 1 failure, 2 bad input or configuration."},
-        subcommands = {SolveCommand.class, RunCommand.class, ReplayCommand.class, StatusCommand.class,
+        subcommands = {SolveCommand.class, BaselineCommand.class, RunCommand.class, ReplayCommand.class, StatusCommand.class,
             RunsCommand.class, DlqCommand.class, SmoketestCommand.class, CheckCommand.class})
 public final class ScenarioOpsCommand implements Runnable {
     @Spec

@@ -8,6 +8,7 @@ import io.scenarioops.runstore.RunDatabase;
 import io.scenarioops.runstore.RunQueries;
 import io.scenarioops.runstore.ScenarioRecord;
 import io.scenarioops.runstore.ScenarioStatus;
+import io.scenarioops.model.SolverComparison;
 import io.scenarioops.model.time.Timestamps;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /** Shows one run as PostgreSQL has it: the run's row and one line per recorded scenario. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a run's status and, per scenario, the QC verdict, failed checks, total cost and the"
-                + " UTC times it was requested, solved, published and checked (from PostgreSQL).")
+        description = "Show a run's status and, per scenario, the solver, QC verdict, failed checks, total cost and the"
+                + " UTC times it was requested, solved, published and checked (from PostgreSQL); then what lp-v1"
+                + " saved against toy-v1 for each pair of scenarios with the same knobs.")
 final class StatusCommand implements Callable<Integer> {
     static final String NONE = "-";
     private static final DateTimeFormatter STAGE_TIME =
@@ -73,6 +75,7 @@ final class StatusCommand implements Callable<Integer> {
             ScenarioRecord s = scenarioStatus.scenario();
             rows.add(List.of(
                     s.scenarioId(),
+                    s.solver(),
                     s.verdict(),
                     s.failedChecks().isEmpty() ? NONE : String.join(",", s.failedChecks()),
                     s.kpiTotal() == null ? NONE : String.format(Locale.ROOT, "%.2f", s.kpiTotal().totalCost()),
@@ -81,8 +84,22 @@ final class StatusCommand implements Callable<Integer> {
                     stageTime(s.publishedAtUtc()),
                     stageTime(s.checkedAtUtc())));
         }
-        printTable(out, List.of("SCENARIO", "VERDICT", "FAILED_CHECKS", "TOTAL_COST", "REQUESTED", "SOLVED",
-                "PUBLISHED", "CHECKED"), rows, Set.of(3));
+        printTable(out, List.of("SCENARIO", "SOLVER", "VERDICT", "FAILED_CHECKS", "TOTAL_COST", "REQUESTED", "SOLVED",
+                "PUBLISHED", "CHECKED"), rows, Set.of(4));
+        printComparison(out, status.scenarios());
+    }
+
+    /** One line per lp-v1 scenario that has a toy-v1 twin with the same knobs. */
+    private static void printComparison(PrintWriter out, List<ScenarioStatus> scenarios) {
+        List<SolverComparison.Pair> pairs = SolverComparison.pairs(scenarios.stream().map(ScenarioStatus::scenario)
+                .map(s -> new SolverComparison.Scenario(s.scenarioId(), s.solver(), s.knobs(),
+                        s.kpiTotal() == null ? null : s.kpiTotal().totalCost()))
+                .toList());
+        for (SolverComparison.Pair pair : pairs) {
+            out.println(String.format(Locale.ROOT, "lp-v1 %s %.2f vs toy-v1 %s %.2f (same knobs): saving %.2f (%.2f%%)",
+                    pair.lpScenarioId(), pair.lpTotalCost(), pair.toyScenarioId(), pair.toyTotalCost(), pair.saving(),
+                    pair.savingPercent()));
+        }
     }
 
     /** {@code HH:mm:ss.SSS} in UTC, or {@value #NONE}. */

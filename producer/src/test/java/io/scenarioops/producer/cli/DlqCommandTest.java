@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scenarioops.core.config.ObjectStoreSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.events.TopicCatalog;
@@ -87,7 +88,9 @@ class DlqCommandTest {
         List<RecordMetadata> positions = publish(config, List.of(
                 new ProducerRecord<>(requested, utf8("run-bad/not_json"), utf8("this is {not JSON\n\u0001")),
                 new ProducerRecord<>(requested, utf8("run-bad/no_value"), null)));
-        SolverService solver = new SolverService(config.kafka());
+        // this slice has no object store: the solver reads one only for baseline files, which no request here names
+        ObjectStoreSettings unused = new ObjectStoreSettings("http://127.0.0.1:9", "unused", "unused", "unused");
+        SolverService solver = new SolverService(config.kafka(), unused);
         solver.start();
         try {
             await().atMost(Duration.ofSeconds(30))

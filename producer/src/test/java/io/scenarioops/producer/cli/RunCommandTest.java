@@ -113,6 +113,42 @@ class RunCommandTest {
         assertEquals(List.of(runId + "/high", runId + "/low"), keys.stream().sorted().toList());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "negative demand | demand.C02[1]: must be a finite number >= 0, got -3",
+        "missing site | inbound_cost.C03.S2: is missing (every site listed needs a value here)",
+        "periods not 0..n-1 | periods[2]: must be 2 (periods are 0..n-1 in order), got 3",
+    })
+    void aBadBaselineFileIsRefusedAndNothingIsPublished(String description, String reason) throws IOException {
+        long before = requestedRecordCount();
+        Result result = run("run", "--solver", "lp-v1", "--baseline", SolveCommandTest.badExample(description).toString());
+        assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode(), description);
+        assertEquals("error: " + reason, result.err().strip());
+        assertEquals("", result.out());
+        assertEquals(before, requestedRecordCount(), "records on scenario-requested");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "planning -1 | overtime_share=-1 | planning.overtime_share: must be a finite number >= 0, got -1.0",
+        "planning NaN | unmet_penalty=NaN | planning.unmet_penalty: must be a finite number >= 0, got NaN",
+    })
+    void aBadPlanningParameterIsRefusedAndNothingIsPublished(String description, String assignment, String reason) {
+        long before = requestedRecordCount();
+        Result result = run("run", "--solver", "lp-v1", "--planning", assignment);
+        assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode(), description);
+        assertEquals("error: " + reason, result.err().strip());
+        assertEquals(before, requestedRecordCount(), "records on scenario-requested");
+    }
+
+    @Test
+    void anInstanceTooLargeForThePipelineIsRefusedBeforePublishing() {
+        Result result = run("run", "--orders", "500", "--periods", "52");
+        assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
+        assertTrue(result.err().startsWith("error: --orders/--periods: 500 orders x 3 sites x 52 periods is too large"),
+                result.err());
+    }
+
     @Test
     void missingKafkaConfigurationIsABadConfigurationNotACrash() {
         ScenarioOpsConfig unconfigured = ScenarioOpsConfig.fromEnv(Map.of());

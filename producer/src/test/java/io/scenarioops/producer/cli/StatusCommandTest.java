@@ -38,8 +38,10 @@ import picocli.CommandLine;
 class StatusCommandTest {
     private static final String DONE = "run-done-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String BUSY = "run-busy-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String COMPARED = "run-compared-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String DONE_CREATED = "2026-11-26T07:59:00.123456+00:00";
     private static final String BUSY_CREATED = "2026-11-26T09:00:00.000001+00:00";
+    private static final String COMPARED_CREATED = "2026-11-25T10:00:00.000000+00:00";
 
     private static ScenarioOpsConfig config;
 
@@ -61,6 +63,16 @@ class StatusCommandTest {
                             new CheckRecord("utilization_below_1", false, "1.2")));
             store.completeRun(new RunRecord(DONE, "2026-11-26", DONE_CREATED, 2, "partial",
                     "runs/dt=2026-11-26/run_id=" + DONE + "/run_metadata.json", "2026-11-26T07:59:04.000000+00:00"));
+            // A run comparing the solvers on the seed's baseline.
+            for (String solver : List.of("toy-v1", "lp-v1")) {
+                double total = solver.equals("toy-v1") ? 332961.19 : 322133.37;
+                ScenarioRecord s = scenario(COMPARED, COMPARED_CREATED, 2, solver.equals("toy-v1") ? "base" : "base_lp",
+                        new KpiTotal(total, "site_a", 1000, 800, 0.8), "passed", List.of(), null, null, null,
+                        "2026-11-26T07:59:02.999999+00:00");
+                store.recordScenario(new ScenarioRecord(s.runId(), s.dt(), s.runCreatedAtUtc(), s.scenarioCount(),
+                        s.scenarioId(), s.seed(), s.knobs(), s.notes(), s.kpiTotal(), s.kpiCostBreakdown(), s.verdict(),
+                        s.failedChecks(), s.artifactPrefix(), null, null, null, s.checkedAtUtc(), solver), List.of());
+            }
             // A run still in progress: its only recorded scenario failed upstream (no KPIs, no times).
             store.recordScenario(scenario(BUSY, BUSY_CREATED, 3, "low", null, "failed", List.of("solved"),
                     null, null, null, "2026-11-26T09:05:00.000000+00:00"),
@@ -96,6 +108,19 @@ class StatusCommandTest {
     }
 
     @Test
+    void statusShowsEachScenariosSolverAndWhatLpSavedAgainstTheToy() {
+        Result result = run(config, "status", COMPARED);
+        assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
+        List<String> lines = result.lines();
+        assertEquals(List.of("base", "toy-v1", "passed", "-", "332961.19", "-", "-", "-", "07:59:02.999"),
+                cells(lines.get(2)));
+        assertEquals("base_lp", cells(lines.get(3)).get(0));
+        assertEquals("lp-v1", cells(lines.get(3)).get(1));
+        assertEquals("lp-v1 base_lp 322133.37 vs toy-v1 base 332961.19 (same knobs): saving 10827.82 (3.25%)",
+                lines.get(4));
+    }
+
+    @Test
     void statusPrintsTheRunAndOneRowPerScenario() {
         Result result = run(config, "status", DONE);
 
@@ -106,11 +131,11 @@ class StatusCommandTest {
         assertEquals("run " + DONE + "  dt 2026-11-26  created " + DONE_CREATED + "  2 scenarios  status partial"
                 + "  completed 2026-11-26T07:59:04.000000+00:00"
                 + "  run_metadata runs/dt=2026-11-26/run_id=" + DONE + "/run_metadata.json", lines.get(0));
-        assertEquals(List.of("SCENARIO", "VERDICT", "FAILED_CHECKS", "TOTAL_COST", "REQUESTED", "SOLVED", "PUBLISHED",
+        assertEquals(List.of("SCENARIO", "SOLVER", "VERDICT", "FAILED_CHECKS", "TOTAL_COST", "REQUESTED", "SOLVED", "PUBLISHED",
                 "CHECKED"), cells(lines.get(1)));
-        assertEquals(List.of("base", "passed", "-", "123456.79", "07:59:00.123", "07:59:01.234", "07:59:01.500",
+        assertEquals(List.of("base", "toy-v1", "passed", "-", "123456.79", "07:59:00.123", "07:59:01.234", "07:59:01.500",
                 "07:59:02.999"), cells(lines.get(2)));
-        assertEquals(List.of("high", "failed", "capacity_respected,utilization_below_1", "200000.01", "07:59:00.123",
+        assertEquals(List.of("high", "toy-v1", "failed", "capacity_respected,utilization_below_1", "200000.01", "07:59:00.123",
                 "07:59:01.700", "07:59:02.000", "07:59:03.000"), cells(lines.get(3)));
         // Columns line up: every row starts its columns where the header does.
         assertEquals(lines.get(1).indexOf("VERDICT"), lines.get(3).indexOf("failed"));
@@ -125,7 +150,7 @@ class StatusCommandTest {
         List<String> lines = result.lines();
         assertEquals("run " + BUSY + "  dt 2026-11-26  created " + BUSY_CREATED + "  3 scenarios (1 recorded)"
                 + "  status running  completed -  run_metadata -", lines.get(0));
-        assertEquals(List.of("low", "failed", "solved", "-", "-", "-", "-", "09:05:00.000"), cells(lines.get(2)));
+        assertEquals(List.of("low", "toy-v1", "failed", "solved", "-", "-", "-", "-", "09:05:00.000"), cells(lines.get(2)));
     }
 
     @Test
@@ -143,8 +168,9 @@ class StatusCommandTest {
 
         assertEquals(Cli.EXIT_OK, result.exitCode(), result.err());
         List<String> lines = result.lines();
-        assertEquals(3, lines.size(), result.out());
+        assertEquals(4, lines.size(), result.out());
         assertEquals(List.of("CREATED", "RUN_ID", "DT", "SCENARIOS", "STATUS", "COMPLETED"), cells(lines.get(0)));
+        assertEquals(COMPARED, cells(lines.get(3)).get(1));
         assertEquals(List.of(BUSY_CREATED, BUSY, "2026-11-26", "3", "running", "-"), cells(lines.get(1)));
         assertEquals(List.of(DONE_CREATED, DONE, "2026-11-26", "2", "partial", "2026-11-26T07:59:04.000000+00:00"),
                 cells(lines.get(2)));
