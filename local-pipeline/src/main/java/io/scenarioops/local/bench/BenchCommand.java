@@ -3,6 +3,7 @@ package io.scenarioops.local.bench;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.local.LocalPipeline;
+import io.scenarioops.model.LpSolveTimes;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
@@ -107,9 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
         Samples warm = report.add(new Samples("stack start, existing data dir", "s", stackStart.warm(reps)));
         step(out, "stack start, existing data dir: %s s", warm.values());
 
-        try (LocalPipeline pipeline = LocalPipeline.start(config.withDataDir(work.resolve("pipeline")), 2);
+        try (LocalPipeline pipeline = LocalPipeline.start(config.withDataDir(work.resolve("pipeline")), 1);
                 BareLoop bare = new BareLoop(pipeline.config());
-                ObjectStore store = new ObjectStore(pipeline.config().objectStore())) {
+                ObjectStore store = new ObjectStore(pipeline.config().objectStore());
+                SolverScaling scaling = new SolverScaling(pipeline.config())) {
             PipelineTimer timer = new PipelineTimer(pipeline.config().kafka());
             ObjectStoreCeiling ceiling = new ObjectStoreCeiling(store, scenarioObjects());
             Duration storeTime = Duration.ofSeconds(mode.storeSeconds);
@@ -176,8 +178,30 @@ public final class BenchCommand implements Callable<Integer> {
             report.summarise("efficiency", sweep.median() / bareSweep.median());
             report.summarise("s3_ceiling_ratio", sweep.median() / storeCeiling.median());
             report.summarise("stack_start_s", cold.median());
-            report.summarise("solver_scaling", "n/a");
             step(out, "peak RSS %.0f MB", rss.median());
+
+            List<Double> ratios = new ArrayList<>();
+            List<Double> oneSolver = new ArrayList<>();
+            List<Double> twoSolvers = new ArrayList<>();
+            for (int rep = 0; rep < reps; rep++) {
+                SolverScaling.Result result = scaling.measure(mode.lpScenarios, mode.lpInstance);
+                oneSolver.add(result.oneSolverSeconds());
+                twoSolvers.add(result.twoSolversSeconds());
+                ratios.add(result.ratio());
+                step(out, "solver scaling, repetition %d: %d lp-v1 scenarios on %dx%d in %.1f s with 1 solver, %.1f s"
+                        + " with 2 (%.2f)", rep + 1, mode.lpScenarios, mode.lpInstance.orders(),
+                        mode.lpInstance.periods(), result.oneSolverSeconds(), result.twoSolversSeconds(),
+                        result.ratio());
+            }
+            report.add(new Samples("lp-v1 run, 1 solver", "s", oneSolver));
+            report.add(new Samples("lp-v1 run, 2 solvers", "s", twoSolvers));
+            Samples solverScaling = report.add(new Samples("solver scaling (1-solver time / 2-solver time)", "x",
+                    ratios));
+            for (LpSolveTimes.Timing timing : LpSolveTimes.measure(LpSolveTimes.BENCH_SIZES, mode.repetitions)) {
+                report.add(new Samples("lp-v1 solve alone, " + timing.size().orders() + "x" + timing.size().periods(),
+                        "ms", List.of(timing.medianMillis())));
+            }
+            report.summarise("solver_scaling", solverScaling.median());
         }
         return report;
     }

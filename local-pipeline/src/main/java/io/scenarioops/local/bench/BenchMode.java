@@ -1,5 +1,7 @@
 package io.scenarioops.local.bench;
 
+import io.scenarioops.model.InstanceSize;
+
 /**
  * How much the bench measures: {@code quick} stays under six minutes on two cores, {@code full}
  * repeats more and sweeps ten times as many scenarios.
@@ -8,17 +10,22 @@ package io.scenarioops.local.bench;
  * @param sweepScenarios scenarios per timed sweep
  * @param latencyRunsPerRepetition seed runs timed one after the other in each repetition
  * @param storeSeconds how long each object-store ceiling measurement runs
+ * @param lpScenarios lp-v1 scenarios per solver-scaling run
  */
 enum BenchMode {
-    QUICK(3, 1_000, 12, 3),
-    FULL(5, 10_000, 20, 5);
+    QUICK(3, 1_000, 12, 3, 24),
+    FULL(5, 10_000, 20, 5, 48);
 
     final int repetitions;
     final int sweepScenarios;
     final int latencyRunsPerRepetition;
     final int storeSeconds;
+    /** lp-v1 scenarios per solver-scaling run, on the largest instance a run may carry. */
+    final int lpScenarios;
+    final InstanceSize lpInstance = new InstanceSize(100, 10);
 
-    BenchMode(int repetitions, int sweepScenarios, int latencyRunsPerRepetition, int storeSeconds) {
+    BenchMode(int repetitions, int sweepScenarios, int latencyRunsPerRepetition, int storeSeconds, int lpScenarios) {
+        this.lpScenarios = lpScenarios;
         this.repetitions = repetitions;
         this.sweepScenarios = sweepScenarios;
         this.latencyRunsPerRepetition = latencyRunsPerRepetition;
