@@ -13,7 +13,7 @@ import io.scenarioops.model.InstanceSize;
  * @param lpScenarios lp-v1 scenarios per solver-scaling run
  */
 enum BenchMode {
-    QUICK(3, 1_000, 12, 3, 24),
+    QUICK(3, 1_000, 12, 2, 24),
     FULL(5, 10_000, 20, 5, 48);
 
     final int repetitions;
