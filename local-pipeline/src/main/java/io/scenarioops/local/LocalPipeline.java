@@ -1,6 +1,7 @@
 package io.scenarioops.local;
 
 import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.core.config.ServiceRole;
 import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.kafka.service.Service;
 import io.scenarioops.embedded.EmbeddedStack;
@@ -34,10 +35,11 @@ public final class LocalPipeline implements AutoCloseable {
             ScenarioOpsConfig filled = stack.config();
             TopicAdmin.ensureTopics(filled.kafka());
             for (int i = 0; i < solverInstances; i++) {
-                pipeline.startService(new SolverService(filled.kafka(), filled.objectStore(), i));
+                pipeline.startService(new SolverService(filled.asService(ServiceRole.SOLVER).kafka(), filled.objectStore(), i));
             }
-            pipeline.startService(new PublisherService(filled.kafka(), filled.objectStore()));
-            pipeline.startService(new QcService(filled));
+            pipeline.startService(new PublisherService(filled.asService(ServiceRole.PUBLISHER).kafka(),
+                    filled.objectStore()));
+            pipeline.startService(new QcService(filled.asService(ServiceRole.QC)));
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
