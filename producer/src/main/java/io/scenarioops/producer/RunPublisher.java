@@ -5,6 +5,7 @@ import io.scenarioops.core.config.ObjectStoreSettings;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.kafka.TransactionalStage;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.events.TopicCatalog.EventTopic;
 import io.scenarioops.model.BaselineRef;
@@ -59,7 +60,12 @@ public final class RunPublisher {
 
     /** {@code scenarioops-<topic prefix>producer-<run id>}. */
     public static String transactionalId(KafkaSettings kafka, String runId) {
-        return "scenarioops-" + kafka.topicPrefix() + TRANSACTIONAL_ID_STAGE + "-" + runId;
+        return transactionalIdPrefix(kafka.topicPrefix()) + runId;
+    }
+
+    /** What every run request's transactional id starts with: one prefixed ACL covers them all. */
+    public static String transactionalIdPrefix(String topicPrefix) {
+        return TransactionalStage.transactionalIdPrefix(topicPrefix, TRANSACTIONAL_ID_STAGE);
     }
 
     /** Publishes one run's request events, all or nothing. */
