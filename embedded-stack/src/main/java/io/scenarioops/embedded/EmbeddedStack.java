@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import io.scenarioops.core.config.InvalidConfigurationException;
 import io.scenarioops.core.config.KafkaClientSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import org.slf4j.Logger;
@@ -76,11 +77,11 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * Provides {@code components}, the broker (if it is one of them) open or secure.
      *
-     * @throws IllegalArgumentException for a secure stack whose configuration names an external Kafka
+     * @throws InvalidConfigurationException for a secure stack whose configuration names an external Kafka
      */
     public static EmbeddedStack start(ScenarioOpsConfig config, Set<Component> components, KafkaAccess access) {
         if (access == KafkaAccess.SECURE && config.kafkaBootstrapServers().isPresent()) {
-            throw new IllegalArgumentException("a secure stack secures its embedded Kafka, but "
+            throw new InvalidConfigurationException("a secure stack secures its embedded Kafka, but "
                     + ScenarioOpsConfig.KAFKA_BOOTSTRAP_SERVERS + " names an external one ("
                     + config.kafkaBootstrapServers().get() + "); unset it");
         }

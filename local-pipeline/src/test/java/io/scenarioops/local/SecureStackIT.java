@@ -54,7 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SecureStackIT {
     private static final String TOPIC_PREFIX = "secure-";
-    private static final Pattern EXPORT = Pattern.compile("export ([A-Z_]+)=(?:'(.*)'|(.*))");
+    private static final Pattern EXPORT = Pattern.compile("export ([A-Z0-9_]+)=(?:'(.*)'|(.*))");
     private static final int SEED_SCENARIOS = 3;
     /** Three service JVMs starting side by side took over a minute on a loaded 2-core machine. */
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(5);
@@ -169,6 +169,7 @@ class SecureStackIT {
         try (Admin admin = Admin.create(KafkaClientProperties.admin(stack.config().kafka(), "secure-it"))) {
             await("services in groups " + groups + logs()).atMost(SERVICE_START_TIMEOUT)
                     .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .failFast("a service exited" + logs(), () -> processes.stream().anyMatch(p -> !p.isAlive()))
                     .until(() -> admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS).values()
                             .stream().allMatch(group -> !group.members().isEmpty()));
         }
