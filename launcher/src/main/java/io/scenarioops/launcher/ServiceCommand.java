@@ -1,6 +1,7 @@
 package io.scenarioops.launcher;
 
-import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.console.ConsoleServer;
+import io.scenarioops.console.ConsoleSettings;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.kafka.service.ServiceRunner;
 import io.scenarioops.publisher.PublisherService;
@@ -13,13 +14,14 @@ import picocli.CommandLine.ParentCommand;
 
 /** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = "Run one service until SIGTERM: solver, publisher or qc. Needs KAFKA_BOOTSTRAP_SERVERS,"
-                + " S3_* for every service (the solver reads baseline files), PG_* for qc.")
+        description = "Run one service until SIGTERM: solver, publisher, qc or console. Needs KAFKA_BOOTSTRAP_SERVERS,"
+                + " S3_* for every service (the solver reads baseline files), PG_* for qc and console;"
+                + " the console listens on CONSOLE_HOST:CONSOLE_PORT (default 127.0.0.1:8080).")
 final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
 
-    enum Kind { solver, publisher, qc }
+    enum Kind { solver, publisher, qc, console }
 
     @Parameters(paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
     Kind kind;
@@ -30,6 +32,7 @@ final class ServiceCommand implements Callable<Integer> {
             case solver -> new SolverService(config.kafka(), config.objectStore());
             case publisher -> new PublisherService(config.kafka(), config.objectStore());
             case qc -> new QcService(config);
+            case console -> new ConsoleServer(config, ConsoleSettings.fromEnv(System.getenv()));
         });
     }
 }
