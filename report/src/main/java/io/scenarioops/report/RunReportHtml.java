@@ -9,7 +9,6 @@ import io.scenarioops.report.svg.LineChart;
 import io.scenarioops.report.svg.StackedBarChart;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -121,15 +120,16 @@ public final class RunReportHtml {
         listIds(html, "Only in B", onlyB);
         html.raw("</section>");
 
+        List<Kpi> terms = costTerms(all);
         List<StackedBarChart.Row> rows = new ArrayList<>();
-        for (String id : shown.stream().limit(2L * EDGE_ROWS).toList()) {
-            rows.add(costRow(id + " (A)", a.scenario(id)));
-            rows.add(costRow(id + " (B)", b.scenario(id)));
+        for (String id : shown) {
+            rows.add(costRow(id + " (A)", a.scenario(id), terms));
+            rows.add(costRow(id + " (B)", b.scenario(id), terms));
         }
         rows.removeIf(Objects::isNull);
         html.raw("<section id=\"costs\"><h2>Cost breakdown, A against B</h2>");
         if (!rows.isEmpty()) {
-            html.raw(StackedBarChart.render("cost breakdown A vs B", costSegments(all), rows, null));
+            html.raw(StackedBarChart.render("cost breakdown A vs B", fields(terms), rows, null));
         }
         html.raw("</section>");
         return html.close();
@@ -194,14 +194,14 @@ public final class RunReportHtml {
     }
 
     private static void costBars(Html html, RunReportData run, List<String> shown) {
-        List<StackedBarChart.Row> rows = shown.stream().map(id -> costRow(id, run.scenario(id)))
+        List<Kpi> terms = costTerms(List.copyOf(run.scenarioResults().values()));
+        List<StackedBarChart.Row> rows = shown.stream().map(id -> costRow(id, run.scenario(id), terms))
                 .filter(Objects::nonNull).toList();
         html.raw("<section id=\"costs\"><h2>Cost breakdown</h2>");
         if (rows.isEmpty()) {
             html.raw("<p>No scenario has KPIs.</p>");
         } else {
-            html.raw(StackedBarChart.render("cost breakdown per scenario",
-                    costSegments(List.copyOf(run.scenarioResults().values())), rows, null));
+            html.raw(StackedBarChart.render("cost breakdown per scenario", fields(terms), rows, null));
         }
         html.raw("</section>");
     }
@@ -365,18 +365,22 @@ public final class RunReportHtml {
         return List.copyOf(shown);
     }
 
-    private static StackedBarChart.Row costRow(String label, Scenario s) {
+    private static StackedBarChart.Row costRow(String label, Scenario s, List<Kpi> terms) {
         if (s == null || !s.hasKpis()) {
             return null;
         }
-        List<Double> values = Kpi.COST_TERMS.stream().map(kpi -> kpi.of(s)).map(v -> v == null ? 0.0 : v).toList();
-        return new StackedBarChart.Row(label, values);
+        return new StackedBarChart.Row(label, terms.stream().map(kpi -> kpi.of(s)).map(v -> v == null ? 0.0 : v)
+                .toList());
     }
 
-    /** Names of the cost terms, in {@link Kpi#COST_TERMS} order; terms no scenario has stay 0-width. */
-    private static List<String> costSegments(List<Scenario> scenarios) {
-        Set<Kpi> present = Set.copyOf(Kpi.presentIn(scenarios));
-        return Kpi.COST_TERMS.stream().map(kpi -> present.contains(kpi) ? kpi.field : "").toList();
+    /** The cost terms at least one of the scenarios has, in {@link Kpi#COST_TERMS} order. */
+    private static List<Kpi> costTerms(List<Scenario> scenarios) {
+        List<Kpi> present = Kpi.presentIn(scenarios);
+        return Kpi.COST_TERMS.stream().filter(present::contains).toList();
+    }
+
+    private static List<String> fields(List<Kpi> kpis) {
+        return kpis.stream().map(kpi -> kpi.field).toList();
     }
 
     private static double difference(Kpi kpi, Scenario a, Scenario b) {

@@ -1,7 +1,6 @@
 package io.scenarioops.report.svg;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A small SVG writer: one {@code <svg>} element, built shape by shape. Coordinates are written with
@@ -81,10 +80,10 @@ public final class Svg {
     /** At most one decimal, no trailing {@code .0}: {@code 12}, {@code 12.5}, {@code -3.2}. */
     static String num(double value) {
         long tenths = Math.round(value * 10);
-        if (tenths % 10 == 0) {
-            return Long.toString(tenths / 10);
-        }
-        return String.format(Locale.ROOT, "%.1f", tenths / 10.0);
+        long whole = Math.abs(tenths) / 10;
+        long decimal = Math.abs(tenths) % 10;
+        String sign = tenths < 0 ? "-" : "";
+        return decimal == 0 ? sign + whole : sign + whole + "." + decimal;
     }
 
     /** Escapes text for XML and HTML content and attribute values. */
