@@ -3,6 +3,7 @@ package io.scenarioops.qc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scenarioops.events.RunCompleted;
+import io.scenarioops.model.Component;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.Knobs;
@@ -15,8 +16,9 @@ import java.util.Optional;
 
 /**
  * {@code run_metadata.json}: the seed's fields ({@code run_id}, {@code dt}, {@code created_at_utc},
- * {@code scenarios}) plus the run's QC status and, per scenario, its solver, knobs, KPIs, verdict
- * with the failed checks, artifact prefix and the time each stage finished; and
+ * {@code scenarios}) plus the run's QC status and, per scenario, its solver and solver version,
+ * generator, knobs, KPIs, verdict with the failed checks, artifact prefix, lineage (the request,
+ * solved and published event ids and the manifest's key) and the time each stage finished; and
  * {@code solver_comparison}: each lp-v1 scenario against the toy-v1 scenario with the same knobs,
  * and the saving of the optimal plan (empty when the run holds no such pair).
  */
@@ -36,16 +38,23 @@ public record RunMetadata(
     /** One scenario's entry; KPIs are null when the scenario never produced readable ones. */
     public record ScenarioEntry(
             String solver,
+            String solverVersion,
+            Component generator,
             Knobs knobs,
             String notes,
             KpiTotal kpiTotal,
             KpiCostBreakdown kpiCostBreakdown,
             Qc qc,
             String artifactPrefix,
+            Lineage lineage,
             Stages stages) {
     }
 
     public record Qc(String verdict, List<String> failedChecks, List<CheckResult> checks) {
+    }
+
+    /** The events the scenario's result descends from, and its manifest; {@code manifestKey} is null if none was written. */
+    public record Lineage(String requestEventId, String solvedEventId, String publishedEventId, String manifestKey) {
     }
 
     public record Stages(String requestedAtUtc, String solvedAtUtc, String publishedAtUtc, String checkedAtUtc) {
@@ -55,8 +64,10 @@ public record RunMetadata(
     static RunMetadata of(RunProgress progress, List<ScenarioQcResult> results, String completedAtUtc) {
         ScenarioQcResult any = results.get(0);
         Map<String, ScenarioEntry> entries = new LinkedHashMap<>();
-        results.forEach(r -> entries.put(r.scenarioId(), new ScenarioEntry(r.solver(), r.knobs(), r.notes(),
-                r.kpiTotal(), r.kpiCostBreakdown(), new Qc(r.verdict(), r.failedChecks(), r.checks()), r.artifactPrefix(),
+        results.forEach(r -> entries.put(r.scenarioId(), new ScenarioEntry(r.solver(), r.solverVersion(), r.generator(),
+                r.knobs(), r.notes(), r.kpiTotal(), r.kpiCostBreakdown(),
+                new Qc(r.verdict(), r.failedChecks(), r.checks()), r.artifactPrefix(),
+                new Lineage(r.requestEventId(), r.solvedEventId(), r.publishedEventId(), r.manifestKey()),
                 new Stages(r.requestedAtUtc(), r.solvedAtUtc(), r.publishedAtUtc(), r.checkedAtUtc()))));
         return new RunMetadata(progress.runId(), any.dt(), any.runCreatedAtUtc(), List.copyOf(entries.keySet()),
                 progress.scenarioCount(), status(results), completedAtUtc, entries,

@@ -23,7 +23,9 @@ import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.model.BaselineGenerator;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ToySolver;
 import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.model.time.Timestamps;
@@ -240,6 +242,12 @@ class QcTopologyTest {
         assertEquals("runs/dt=" + DT + "/run_id=run-a/scenario_id=demand_up_10/", demandUp.artifactPrefix());
         assertEquals(new RunMetadata.Stages(Timestamps.utc(RUN_CREATED_AT), Timestamps.utc(SOLVED_AT),
                 Timestamps.utc(PUBLISHED_AT), Timestamps.utc(CHECKED_AT)), demandUp.stages());
+        ScenarioPublished demandUpEvent = run.get(1).event();
+        assertEquals(new RunMetadata.Lineage(demandUpEvent.lineage().requestEventId(),
+                demandUpEvent.lineage().solvedEventId(), demandUpEvent.eventId(),
+                "runs/dt=" + DT + "/run_id=run-a/scenario_id=demand_up_10/manifest.json"), demandUp.lineage());
+        assertEquals(ToySolver.COMPONENT.version(), demandUp.solverVersion());
+        assertEquals(BaselineGenerator.COMPONENT, demandUp.generator());
         assertEquals(new Knobs(1.0, 1.1, 1.1), metadata.scenarioResults().get("costs_up_10").knobs());
         assertEquals(GoldenKpis.kpiTotal(BASELINE.scenarioId()), metadata.scenarioResults().get("baseline").kpiTotal());
 
