@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.producer.RunPlan;
+import io.scenarioops.report.RunNotFoundException;
 import io.scenarioops.runstore.RunRecord;
 import io.scenarioops.runstore.RunStatus;
 import io.scenarioops.runstore.ScenarioRecord;
@@ -36,9 +37,11 @@ final class ConsolePages {
             </script>""";
 
     private final RunCatalog catalog;
+    private final RunReports reports;
 
-    ConsolePages(RunCatalog catalog) {
+    ConsolePages(RunCatalog catalog, RunReports reports) {
         this.catalog = catalog;
+        this.reports = reports;
     }
 
     void runs(Context ctx) {
@@ -97,8 +100,7 @@ final class ConsolePages {
 
     private String live(RunStatus status) {
         RunRecord run = status.run();
-        boolean running = RunRecord.STATUS_RUNNING.equals(run.status())
-                || RunCatalog.STATUS_REQUESTED.equals(run.status());
+        boolean running = !completed(run);
         int checked = status.scenarios().size();
         StringBuilder html = new StringBuilder("<div id=\"live\" data-src=\"/runs/").append(escape(run.runId()))
                 .append("/live\" data-running=\"").append(running).append("\">");
@@ -111,8 +113,18 @@ final class ConsolePages {
             html.append(" · completed ").append(escape(run.completedAtUtc()));
         }
         html.append("</p>");
-        html.append(scenarioTable(status.scenarios()));
+        html.append(running ? scenarioTable(status.scenarios()) : report(status));
         return html.append("</div>").toString();
+    }
+
+    /** The run's report; the recorded scenarios if its run_metadata.json cannot be read. */
+    private String report(RunStatus status) {
+        try {
+            return "<p><a href=\"/runs/" + escape(status.run().runId()) + "/report.html\">report.html</a></p>"
+                    + reports.embedded(status.run());
+        } catch (RunNotFoundException e) {
+            return "<p class=\"error\">No report: " + escape(e.getMessage()) + "</p>" + scenarioTable(status.scenarios());
+        }
     }
 
     private static String scenarioTable(List<ScenarioStatus> scenarios) {
@@ -190,6 +202,45 @@ final class ConsolePages {
         if (first.isEmpty() || second.isEmpty()) {
             return "<p class=\"error\">No run " + escape(first.isEmpty() ? a : b) + " is recorded.</p>";
         }
-        return "<div id=\"comparison\">" + "</div>";
+        if (!completed(first.get().run()) || !completed(second.get().run())) {
+            return "<p class=\"error\">Both runs must be complete to be compared.</p>";
+        }
+        return "<div id=\"comparison\">" + reports.comparison(first.get().run(), second.get().run()) + "</div>";
+    }
+
+    private static boolean completed(RunRecord run) {
+        return !RunRecord.STATUS_RUNNING.equals(run.status()) && !RunCatalog.STATUS_REQUESTED.equals(run.status());
+    }
+
+    /** The report as the self-contained file QC stores, to download. */
+    void reportDocument(Context ctx) {
+        RunRecord run = completedRun(ctx);
+        if (run != null) {
+            ctx.html(reports.document(run));
+        }
+    }
+
+    /** An object of the run's folder in the bucket, e.g. a scenario's manifest the report links to. */
+    void runObject(Context ctx) {
+        RunRecord run = completedRun(ctx);
+        if (run == null) {
+            return;
+        }
+        String key = ctx.pathParam("key");
+        reports.object(run, key).ifPresentOrElse(
+                bytes -> ctx.contentType(key.endsWith(".json") ? "application/json"
+                        : key.endsWith(".html") ? "text/html; charset=utf-8" : "application/octet-stream").result(bytes),
+                () -> ctx.status(HttpStatus.NOT_FOUND).result("no object " + key + " in run " + run.runId()));
+    }
+
+    private RunRecord completedRun(Context ctx) {
+        String runId = ctx.pathParam("id");
+        Optional<RunRecord> run = catalog.find(runId).map(RunStatus::run).filter(ConsolePages::completed);
+        if (run.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).html(Html.page("No report", "<p class=\"error\">No completed run "
+                    + escape(runId) + ".</p>"));
+            return null;
+        }
+        return run.get();
     }
 }

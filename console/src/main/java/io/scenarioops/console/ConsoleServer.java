@@ -9,6 +9,7 @@ import io.scenarioops.kafka.service.Service;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.producer.RunPublisher;
 import io.scenarioops.runstore.RunStoreException;
+import io.scenarioops.storage.ObjectStore;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public final class ConsoleServer implements Service {
     private final ConsoleSettings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RunStoreAccess runStore;
+    private RunReports reports;
     private Javalin app;
 
     public ConsoleServer(ScenarioOpsConfig config, ConsoleSettings settings) {
@@ -45,7 +47,8 @@ public final class ConsoleServer implements Service {
         runStore = new RunStoreAccess(config.postgres());
         RunCatalog catalog = new RunCatalog(runStore, new RunPublisher(config.kafka()), config::objectStore);
         RunsApi api = new RunsApi(catalog);
-        ConsolePages pages = new ConsolePages(catalog);
+        reports = new RunReports(new ObjectStore(config.objectStore()));
+        ConsolePages pages = new ConsolePages(catalog, reports);
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -56,6 +59,8 @@ public final class ConsoleServer implements Service {
             javalin.routes.post("/runs", pages::submitRun);
             javalin.routes.get("/runs/{id}", pages::run);
             javalin.routes.get("/runs/{id}/live", pages::runLive);
+            javalin.routes.get("/runs/{id}/report.html", pages::reportDocument);
+            javalin.routes.get("/runs/{id}/objects/<key>", pages::runObject);
             javalin.routes.get("/compare", pages::compare);
             javalin.routes.get("/api/runs", api::listRuns);
             javalin.routes.post("/api/runs", api::publishRun);
@@ -104,6 +109,10 @@ public final class ConsoleServer implements Service {
         if (runStore != null) {
             runStore.close();
             runStore = null;
+        }
+        if (reports != null) {
+            reports.close();
+            reports = null;
         }
         stopped.countDown();
     }

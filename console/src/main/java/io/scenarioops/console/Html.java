@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The console's page frame and the escaping every interpolated value goes through. */
 final class Html {
     private static final String STYLE = """
-            body{font-family:system-ui,sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
+            html body{font-family:system-ui,sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
             header{background:#1d2733;padding:.6rem 1.2rem}
             header a{color:#fff;margin-right:1.4rem;text-decoration:none;font-weight:600}
             main{padding:1rem 1.2rem;max-width:80rem}
