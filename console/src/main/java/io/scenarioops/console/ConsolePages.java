@@ -14,6 +14,7 @@ import io.scenarioops.runstore.ScenarioRecord;
 import io.scenarioops.runstore.ScenarioStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -143,7 +144,7 @@ final class ConsolePages {
                     .append("</td><td class=\"num\">")
                     .append(s.kpiTotal() == null ? "" : amount(s.kpiTotal().totalCost()))
                     .append("</td><td class=\"num\">")
-                    .append(s.kpiTotal() == null ? "" : String.format(java.util.Locale.ROOT, "%.4f",
+                    .append(s.kpiTotal() == null ? "" : String.format(Locale.ROOT, "%.4f",
                             s.kpiTotal().capacityUtilization()))
                     .append("</td><td>").append(Html.status(s.verdict()));
             if (!s.failedChecks().isEmpty()) {

@@ -8,6 +8,7 @@ import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.kafka.service.Service;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.producer.RunPublisher;
+import io.scenarioops.report.RunNotFoundException;
 import io.scenarioops.runstore.RunStoreException;
 import io.scenarioops.storage.ObjectStore;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +68,8 @@ public final class ConsoleServer implements Service {
             javalin.routes.get("/api/runs/{id}", api::showRun);
             javalin.routes.exception(InvalidInputException.class,
                     (e, ctx) -> fail(ctx, HttpStatus.BAD_REQUEST, e.field(), e.getMessage()));
+            javalin.routes.exception(RunNotFoundException.class,
+                    (e, ctx) -> fail(ctx, HttpStatus.NOT_FOUND, null, e.getMessage()));
             javalin.routes.exception(RunStoreException.class,
                     (e, ctx) -> fail(ctx, HttpStatus.SERVICE_UNAVAILABLE, null, "run store: " + e.getMessage()));
             javalin.routes.exception(TransientException.class,

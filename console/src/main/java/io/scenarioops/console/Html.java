@@ -1,5 +1,6 @@
 package io.scenarioops.console;
 
+import io.scenarioops.report.svg.Svg;
 import java.util.Locale;
 
 /** The console's page frame and the escaping every interpolated value goes through. */
@@ -22,23 +23,9 @@ final class Html {
     private Html() {
     }
 
+    /** Text for HTML content and attribute values (the report's escaping); nothing for null. */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return text == null ? "" : Svg.escape(text);
     }
 
     /** A money or KPI value as the artifacts round it: two decimals. */
