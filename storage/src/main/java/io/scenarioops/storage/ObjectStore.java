@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class ObjectStore implements AutoCloseable {
     public static final String JSON = "application/json";
     public static final String TEXT = "text/plain";
-    public static final String HTML = "text/html; charset=utf-8";
+    /** No charset parameter: S3Proxy signs a Content-Type with one differently (403 SignatureDoesNotMatch); the page declares UTF-8 itself. */
+    public static final String HTML = "text/html";
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
     private static final int MAX_REQUESTS = 64;

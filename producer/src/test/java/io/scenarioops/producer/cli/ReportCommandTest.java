@@ -11,8 +11,6 @@ import io.scenarioops.testharness.PipelineTest;
 import io.scenarioops.testharness.StackSlice;
 import io.scenarioops.testsupport.SelfContainedHtml;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code scenarioops report} against a real embedded S3 server holding two runs of different days. */
 @PipelineTest(EmbeddedStack.Component.OBJECT_STORE)
@@ -47,22 +44,14 @@ class ReportCommandTest {
         }
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine(new ScenarioOpsCommand(() -> config));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Result(cli.execute(args), out.toString(), err.toString());
+    private static CliResult run(String... args) {
+        return CliResult.run(() -> config, args);
     }
 
     @Test
     void writesTheReportOfARunFoundByItsIdAlone() throws IOException {
         Path file = dir.resolve("old.html");
-        Result result = run("report", OLD_RUN, "--out", file.toString());
+        CliResult result = run("report", OLD_RUN, "--out", file.toString());
 
         assertEquals(Cli.EXIT_OK, result.exitCode(), result.out() + result.err());
         assertTrue(result.out().matches("wrote " + file.toAbsolutePath() + " \\(1 scenarios, \\d+\\.\\d KB\\)\\n"),
@@ -79,7 +68,7 @@ class ReportCommandTest {
     @Test
     void comparesTwoRunsOfDifferentDays() throws IOException {
         Path file = dir.resolve("compare.html");
-        Result result = run("report", OLD_RUN, "--against", NEW_RUN, "--out", file.toString());
+        CliResult result = run("report", OLD_RUN, "--against", NEW_RUN, "--out", file.toString());
 
         assertEquals(Cli.EXIT_OK, result.exitCode(), result.out() + result.err());
         Document page = SelfContainedHtml.parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -91,21 +80,21 @@ class ReportCommandTest {
     @Test
     void anUnknownRunIsBadInputAndWritesNothing() throws IOException {
         Path file = dir.resolve("none.html");
-        Result result = run("report", "no-such-run", "--out", file.toString());
+        CliResult result = run("report", "no-such-run", "--out", file.toString());
 
         assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode(), result.out() + result.err());
         assertEquals("error: no completed run no-such-run in s3://" + config.objectStore().bucket()
                 + "/runs/ (no runs/dt=*/run_id=no-such-run/run_metadata.json)\n", result.err());
         assertTrue(Files.notExists(file));
 
-        Result compared = run("report", OLD_RUN, "--against", "no-such-run", "--out", file.toString());
+        CliResult compared = run("report", OLD_RUN, "--against", "no-such-run", "--out", file.toString());
         assertEquals(Cli.EXIT_BAD_INPUT, compared.exitCode());
         assertTrue(Files.notExists(file));
     }
 
     @Test
     void anInvalidRunIdIsBadInput() {
-        Result result = run("report", "a/b");
+        CliResult result = run("report", "a/b");
 
         assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
         assertTrue(result.err().startsWith("error: run_id: must match"), result.err());
