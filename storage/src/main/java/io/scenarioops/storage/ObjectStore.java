@@ -49,11 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ObjectStore implements AutoCloseable {
     public static final String JSON = "application/json";
     public static final String TEXT = "text/plain";
-    /**
-     * Without a charset parameter: the embedded S3 server (S3Proxy) refuses a put whose
-     * Content-Type has one (403 SignatureDoesNotMatch); the report declares UTF-8 in its own
-     * {@code <meta charset>}.
-     */
+    /** No charset parameter: S3Proxy signs a Content-Type with one differently (403 SignatureDoesNotMatch); the page declares UTF-8 itself. */
     public static final String HTML = "text/html";
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                 + "PG_PASSWORD, SCENARIOOPS_DATA_DIR.",
             "Exit codes: 0 success, 1 failure, 2 bad input or configuration."},
         subcommands = {SolveCommand.class, BaselineCommand.class, RunCommand.class, ReplayCommand.class, StatusCommand.class,
-            RunsCommand.class, DlqCommand.class, SmoketestCommand.class, CheckCommand.class})
+            RunsCommand.class, ReportCommand.class, DlqCommand.class, SmoketestCommand.class, CheckCommand.class})
 public final class ScenarioOpsCommand implements Runnable {
     @Spec
     CommandSpec spec;
