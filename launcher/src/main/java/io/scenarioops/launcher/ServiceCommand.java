@@ -1,6 +1,8 @@
 package io.scenarioops.launcher;
 
 import io.scenarioops.core.config.ServiceRole;
+import io.scenarioops.console.ConsoleServer;
+import io.scenarioops.console.ConsoleSettings;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.kafka.service.ServiceRunner;
 import io.scenarioops.publisher.PublisherService;
@@ -13,15 +15,16 @@ import picocli.CommandLine.ParentCommand;
 
 /** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = "Run one service until SIGTERM: solver, publisher or qc. Needs KAFKA_BOOTSTRAP_SERVERS,"
-                + " S3_* for every service (the solver reads baseline files), PG_* for qc; KAFKA_* client settings,"
-                + " the service's own SOLVER_KAFKA_*, PUBLISHER_KAFKA_* or QC_KAFKA_* winning.")
+        description = "Run one service until SIGTERM: solver, publisher, qc or console. Needs KAFKA_BOOTSTRAP_SERVERS,"
+                + " S3_* for every service (the solver reads baseline files), PG_* for qc and console; KAFKA_* client"
+                + " settings, the service's own SOLVER_KAFKA_*, PUBLISHER_KAFKA_*, QC_KAFKA_* or CONSOLE_KAFKA_* winning;"
+                + " the console listens on CONSOLE_HOST:CONSOLE_PORT (default 127.0.0.1:8080).")
 final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
 
     enum Kind {
-        solver(ServiceRole.SOLVER), publisher(ServiceRole.PUBLISHER), qc(ServiceRole.QC);
+        solver(ServiceRole.SOLVER), publisher(ServiceRole.PUBLISHER), qc(ServiceRole.QC), console(ServiceRole.CONSOLE);
 
         final ServiceRole role;
 
@@ -40,6 +43,7 @@ final class ServiceCommand implements Callable<Integer> {
             case solver -> new SolverService(config.kafka(), config.objectStore());
             case publisher -> new PublisherService(config.kafka(), config.objectStore());
             case qc -> new QcService(config);
+            case console -> new ConsoleServer(config, ConsoleSettings.fromEnv(System.getenv()));
         });
     }
 }

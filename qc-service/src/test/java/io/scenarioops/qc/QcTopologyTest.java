@@ -23,8 +23,11 @@ import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.model.BaselineGenerator;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ToySolver;
 import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.report.RunReportData;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.model.time.Timestamps;
 import io.scenarioops.qc.PublishedScenarios.Published;
@@ -227,7 +230,7 @@ class QcTopologyTest {
         assertEquals("passed", metadata.status());
         assertEquals(Timestamps.utc(CHECKED_AT), metadata.completedAtUtc());
 
-        RunMetadata.ScenarioEntry demandUp = metadata.scenarioResults().get("demand_up_10");
+        RunReportData.Scenario demandUp = metadata.scenarioResults().get("demand_up_10");
         assertEquals(new Knobs(1.1, 1.0, 1.0), demandUp.knobs());
         assertEquals("Demand +10%", demandUp.notes());
         assertEquals(GoldenKpis.kpiTotal(DEMAND_UP_10.scenarioId()), demandUp.kpiTotal());
@@ -236,10 +239,16 @@ class QcTopologyTest {
         assertEquals(List.of(), demandUp.qc().failedChecks());
         assertEquals(List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.JSON_SCHEMA_VALID,
                 QualityGate.KPI_RECONCILIATION, QualityGate.NON_NEGATIVE_AND_COMPLETE),
-                demandUp.qc().checks().stream().map(CheckResult::name).toList());
+                demandUp.qc().checks().stream().map(RunReportData.Check::name).toList());
         assertEquals("runs/dt=" + DT + "/run_id=run-a/scenario_id=demand_up_10/", demandUp.artifactPrefix());
-        assertEquals(new RunMetadata.Stages(Timestamps.utc(RUN_CREATED_AT), Timestamps.utc(SOLVED_AT),
+        assertEquals(new RunReportData.Stages(Timestamps.utc(RUN_CREATED_AT), Timestamps.utc(SOLVED_AT),
                 Timestamps.utc(PUBLISHED_AT), Timestamps.utc(CHECKED_AT)), demandUp.stages());
+        ScenarioPublished demandUpEvent = run.get(1).event();
+        assertEquals(new RunReportData.Lineage(demandUpEvent.lineage().requestEventId(),
+                demandUpEvent.lineage().solvedEventId(), demandUpEvent.eventId(),
+                "runs/dt=" + DT + "/run_id=run-a/scenario_id=demand_up_10/manifest.json"), demandUp.lineage());
+        assertEquals(ToySolver.COMPONENT.version(), demandUp.solverVersion());
+        assertEquals(BaselineGenerator.COMPONENT, demandUp.generator());
         assertEquals(new Knobs(1.0, 1.1, 1.1), metadata.scenarioResults().get("costs_up_10").knobs());
         assertEquals(GoldenKpis.kpiTotal(BASELINE.scenarioId()), metadata.scenarioResults().get("baseline").kpiTotal());
 
@@ -358,9 +367,9 @@ class QcTopologyTest {
                 "demand_up_10", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.KPI_RECONCILIATION)),
                 failedChecks(metadata));
         assertEquals("partial", metadata.status());
-        RunMetadata.Qc qc = metadata.scenarioResults().get("demand_up_10").qc();
+        RunReportData.Qc qc = metadata.scenarioResults().get("demand_up_10").qc();
         assertEquals("failed", qc.verdict());
-        CheckResult integrity = qc.checks().get(0);
+        RunReportData.Check integrity = qc.checks().get(0);
         assertEquals(QualityGate.ARTIFACTS_MATCH_MANIFEST, integrity.name());
         assertTrue(integrity.detail().startsWith("outputs/kpi_total.json has " + forged.length + " bytes"),
                 integrity.detail());
@@ -393,8 +402,8 @@ class QcTopologyTest {
                 "costs_up_10", List.of(QualityGate.UPSTREAM_STAGE),
                 "demand_up_10", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST)), failedChecks(recorder.completedRuns.get(0)));
 
-        RunMetadata.ScenarioEntry failedUpstream = recorder.completedRuns.get(0).scenarioResults().get("costs_up_10");
-        assertEquals(List.of(CheckResult.fail(QualityGate.UPSTREAM_STAGE, "failed in solver: solver crashed")),
+        RunReportData.Scenario failedUpstream = recorder.completedRuns.get(0).scenarioResults().get("costs_up_10");
+        assertEquals(List.of(new RunReportData.Check(QualityGate.UPSTREAM_STAGE, false, "failed in solver: solver crashed")),
                 failedUpstream.qc().checks());
         assertNull(failedUpstream.kpiTotal());
         assertNull(failedUpstream.kpiCostBreakdown());

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 + "KAFKA_SASL_JAAS_CONFIG, ...) and KAFKA_CONFIG_FILE (README, Security).",
             "Exit codes: 0 success, 1 failure, 2 bad input or configuration."},
         subcommands = {SolveCommand.class, BaselineCommand.class, RunCommand.class, ReplayCommand.class, StatusCommand.class,
-            RunsCommand.class, DlqCommand.class, SmoketestCommand.class, CheckCommand.class})
+            RunsCommand.class, ReportCommand.class, DlqCommand.class, SmoketestCommand.class, CheckCommand.class})
 public final class ScenarioOpsCommand implements Runnable {
     @Spec
     CommandSpec spec;
