@@ -10,6 +10,10 @@ import io.scenarioops.qc.QcService;
 import io.scenarioops.solver.SolverService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +38,13 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             ScenarioOpsConfig filled = stack.config();
             TopicAdmin.ensureTopics(filled.kafka());
+            List<Service> services = new ArrayList<>();
             for (int i = 0; i < solverInstances; i++) {
-                pipeline.startService(new SolverService(filled.asService(ServiceRole.SOLVER).kafka(), filled.objectStore(), i));
+                services.add(new SolverService(filled.asService(ServiceRole.SOLVER).kafka(), filled.objectStore(), i));
             }
-            pipeline.startService(new PublisherService(filled.asService(ServiceRole.PUBLISHER).kafka(),
-                    filled.objectStore()));
-            pipeline.startService(new QcService(filled.asService(ServiceRole.QC)));
+            services.add(new PublisherService(filled.asService(ServiceRole.PUBLISHER).kafka(), filled.objectStore()));
+            services.add(new QcService(filled.asService(ServiceRole.QC)));
+            pipeline.startSideBySide(services);
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
@@ -47,9 +52,47 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private void startService(Service service) {
-        service.start();
-        services.add(service);
+    /**
+     * Each service's start waits for its consumer group (and QC for its schema migration); started
+     * one after another those waits add up, side by side they overlap. A service whose start fails
+     * is still stopped with the others, since it may hold clients.
+     */
+    private void startSideBySide(List<Service> toStart) {
+        ExecutorService starter = Executors.newFixedThreadPool(toStart.size(), runnable -> {
+            Thread thread = new Thread(runnable, "local-pipeline-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            for (Service service : toStart) {
+                services.add(service);
+                starts.add(starter.submit(service::start));
+            }
+            RuntimeException failure = null;
+            for (int i = 0; i < starts.size(); i++) {
+                try {
+                    starts.get(i).get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = new IllegalStateException(toStart.get(i).name() + " did not start: "
+                                + cause.getMessage(), cause);
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the services were starting", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            starter.shutdown();
+        }
     }
 
     public ScenarioOpsConfig config() {
