@@ -14,7 +14,9 @@ import picocli.CommandLine.ParentCommand;
 /** Runs one pipeline service as this process, configured from the environment (as in docker-compose). */
 @Command(name = "service", mixinStandardHelpOptions = true,
         description = "Run one service until SIGTERM: solver, publisher or qc. Needs KAFKA_BOOTSTRAP_SERVERS,"
-                + " S3_* for every service (the solver reads baseline files), PG_* for qc.")
+                + " S3_* for every service (the solver reads baseline files), PG_* for qc. With METRICS_PORT set it serves"
+                + " /metrics (Prometheus), /health and /ready on that port; READY_MAX_OUTAGE (default 60s) is how"
+                + " long an outage may be retried before /ready says so.")
 final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
@@ -26,10 +28,10 @@ final class ServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ServiceRunner.run(root.config(), config -> switch (kind) {
-            case solver -> new SolverService(config.kafka(), config.objectStore());
-            case publisher -> new PublisherService(config.kafka(), config.objectStore());
-            case qc -> new QcService(config);
+        return ServiceRunner.run(root.config(), System.getenv(), (config, telemetry) -> switch (kind) {
+            case solver -> new SolverService(config.kafka(), config.objectStore(), telemetry);
+            case publisher -> new PublisherService(config.kafka(), config.objectStore(), telemetry);
+            case qc -> new QcService(config, telemetry);
         });
     }
 }
