@@ -133,7 +133,7 @@ class ServiceEndpointsTest {
                 "the lag is at most the backlog: " + lagSeen);
         RunCompleted completed = await("run-completed of " + plan.runId()).atMost(TIMEOUT)
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> runCompleted(slice, plan.runId()), found -> !found.isEmpty()).get(0);
+                .until(() -> slice.runCompleted(plan.runId()), found -> !found.isEmpty()).get(0);
         assertEquals(RunCompleted.STATUS_PASSED, completed.status(), completed.toString());
         String metrics = get(port, "/metrics").body();
         assertEquals(scenarios, value(metrics, "scenarioops_stage_processed_total", "service=\"publisher\"")
@@ -203,14 +203,6 @@ class ServiceEndpointsTest {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .filter(v -> !Double.isNaN(v))
                 .max();
-    }
-
-    private static List<RunCompleted> runCompleted(StackSlice slice, String runId) {
-        TopicCatalog topics = slice.topics();
-        return slice.records(topics.runCompleted().name()).stream()
-                .map(record -> topics.runCompleted().codec().decode(record.value()))
-                .filter(event -> event.runId().equals(runId))
-                .toList();
     }
 
     private static int freePort() throws IOException {
