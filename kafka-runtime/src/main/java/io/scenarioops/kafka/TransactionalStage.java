@@ -243,7 +243,7 @@ public final class TransactionalStage implements Service {
     @Override
     public List<ReadinessCheck> readinessChecks() {
         return List.of(kafkaProbe.check(),
-                new ReadinessCheck("stage", () -> {
+                new ReadinessCheck(ReadinessCheck.STAGE, () -> {
                     if (!isRunning()) {
                         throw new IllegalStateException(name() + " is not running");
                     }

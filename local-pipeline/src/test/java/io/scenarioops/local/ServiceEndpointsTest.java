@@ -182,7 +182,7 @@ class ServiceEndpointsTest {
         assertEquals("READY", body.get("status").asText());
         List<String> checks = new ArrayList<>();
         body.get("checks").forEach(check -> checks.add(check.asText()));
-        assertEquals(List.of(ReadinessCheck.KAFKA, "stage", ReadinessCheck.OUTAGE, ReadinessCheck.OBJECT_STORE),
+        assertEquals(List.of(ReadinessCheck.KAFKA, ReadinessCheck.STAGE, ReadinessCheck.OUTAGE, ReadinessCheck.OBJECT_STORE),
                 checks);
     }
 

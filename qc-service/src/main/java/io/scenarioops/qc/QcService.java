@@ -179,7 +179,7 @@ public final class QcService implements Service {
     @Override
     public List<ReadinessCheck> readinessChecks() {
         return List.of(kafkaProbe.check(),
-                new ReadinessCheck("streams", () -> {
+                new ReadinessCheck(ReadinessCheck.STREAMS, () -> {
                     KafkaStreams current = streams;
                     KafkaStreams.State state = current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
                     if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {

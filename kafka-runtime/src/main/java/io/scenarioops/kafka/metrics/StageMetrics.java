@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -94,15 +93,6 @@ public final class StageMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
-    }
-
-    /** Meters nobody reads, for a stage run without a registry (tests, tools). */
-    public static StageMetrics unregistered(String stage) {
-        return new StageMetrics(new SimpleMeterRegistry(), stage);
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** {@code records} more got through; an outage, if any, is over. */

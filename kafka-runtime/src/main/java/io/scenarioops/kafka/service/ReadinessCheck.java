@@ -16,6 +16,10 @@ public record ReadinessCheck(String name, Probe probe) {
     public static final String OBJECT_STORE = "object-store";
     public static final String DATABASE = "database";
     public static final String OUTAGE = "outage";
+    /** The solver's or publisher's consumer loop runs. */
+    public static final String STAGE = "stage";
+    /** QC's Kafka Streams runs. */
+    public static final String STREAMS = "streams";
 
     public ReadinessCheck {
         Objects.requireNonNull(name, "name");
