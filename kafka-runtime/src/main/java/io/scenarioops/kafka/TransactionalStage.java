@@ -143,8 +143,16 @@ public final class TransactionalStage implements Service {
          * predecessor at once; different for other instances, stages and pipelines (topic prefixes).
          */
         public String transactionalId(String topicPrefix) {
-            return "scenarioops-" + topicPrefix + stage + "-" + instance;
+            return transactionalIdPrefix(topicPrefix, stage) + instance;
         }
+    }
+
+    /**
+     * What the transactional ids of every instance of {@code stage} start with: one prefixed ACL
+     * covers them all, however many instances there are.
+     */
+    public static String transactionalIdPrefix(String topicPrefix, String stage) {
+        return "scenarioops-" + topicPrefix + stage + "-";
     }
 
     private final KafkaSettings kafka;

@@ -1,6 +1,7 @@
 package io.scenarioops.local;
 
 import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.core.config.ServiceRole;
 import io.scenarioops.kafka.TopicAdmin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scenarioops.kafka.metrics.Telemetry;
@@ -45,10 +46,12 @@ public final class LocalPipeline implements AutoCloseable {
             PrometheusMeterRegistry registry = OpsServer.processRegistry();
             Telemetry telemetry = new Telemetry(registry, ops.maxOutage());
             for (int i = 0; i < solverInstances; i++) {
-                pipeline.startService(new SolverService(filled.kafka(), filled.objectStore(), i, telemetry));
+                pipeline.startService(new SolverService(filled.asService(ServiceRole.SOLVER).kafka(), filled.objectStore(),
+                        i, telemetry));
             }
-            pipeline.startService(new PublisherService(filled.kafka(), filled.objectStore(), telemetry));
-            pipeline.startService(new QcService(filled, telemetry));
+            pipeline.startService(new PublisherService(filled.asService(ServiceRole.PUBLISHER).kafka(),
+                    filled.objectStore(), telemetry));
+            pipeline.startService(new QcService(filled.asService(ServiceRole.QC), telemetry));
             if (ops.metricsPort().isPresent()) {
                 pipeline.opsServer = OpsServer.start(ops.metricsPort().getAsInt(), registry,
                         pipeline::readinessChecks, () -> true);

@@ -3,6 +3,7 @@ package io.scenarioops.qc;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.kafka.Failures;
+import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.kafka.RetryBackoff;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.runstore.RunDatabase;
@@ -236,7 +237,6 @@ public final class QcService implements Service {
     private Properties streamsProperties(KafkaSettings kafka) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(kafka));
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(kafka.replicationFactor()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().toAbsolutePath().resolve("qc-streams").toString());
@@ -250,7 +250,7 @@ public final class QcService implements Service {
         errorHandling(props, new TopicCatalog(kafka.topicPrefix()), metrics);
         // Same reason as the other stages: back-to-back transactions otherwise wait 100 ms per refused commit.
         props.put(StreamsConfig.producerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "10");
-        return props;
+        return KafkaClientProperties.streams(kafka, props);
     }
 
     /** Every record that fails for a reason other than an outage goes to the dead-letter topic (KIP-1034). */
