@@ -5,12 +5,15 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.kafka.service.KafkaProbe;
+import io.scenarioops.kafka.service.ReadinessCheck;
 import io.scenarioops.kafka.service.Service;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.producer.RunPublisher;
 import io.scenarioops.report.RunNotFoundException;
 import io.scenarioops.runstore.RunStoreException;
 import io.scenarioops.storage.ObjectStore;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -29,13 +32,16 @@ public final class ConsoleServer implements Service {
     private final ScenarioOpsConfig config;
     private final ConsoleSettings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final KafkaProbe kafkaProbe;
     private RunStoreAccess runStore;
+    private ObjectStore store;
     private RunReports reports;
     private Javalin app;
 
     public ConsoleServer(ScenarioOpsConfig config, ConsoleSettings settings) {
         this.config = config;
         this.settings = settings;
+        this.kafkaProbe = new KafkaProbe(config.kafka(), "scenarioops-console-readiness");
     }
 
     @Override
@@ -48,7 +54,8 @@ public final class ConsoleServer implements Service {
         runStore = new RunStoreAccess(config.postgres());
         RunCatalog catalog = new RunCatalog(runStore, new RunPublisher(config.kafka()), config::objectStore);
         RunsApi api = new RunsApi(catalog);
-        reports = new RunReports(new ObjectStore(config.objectStore()));
+        store = new ObjectStore(config.objectStore());
+        reports = new RunReports(store);
         ConsolePages pages = new ConsolePages(catalog, reports);
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -116,8 +123,29 @@ public final class ConsoleServer implements Service {
         if (reports != null) {
             reports.close();
             reports = null;
+            store = null;
         }
+        kafkaProbe.close();
         stopped.countDown();
+    }
+
+    /** The console publishes runs to Kafka and reads them from the database and the bucket. */
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return List.of(kafkaProbe.check(),
+                new ReadinessCheck(ReadinessCheck.OBJECT_STORE, () -> {
+                    if (!started(store).bucketExists()) {
+                        throw new IllegalStateException("bucket " + config.s3Bucket() + " does not exist");
+                    }
+                }),
+                new ReadinessCheck(ReadinessCheck.DATABASE, () -> started(runStore).verifyReachable()));
+    }
+
+    private static <T> T started(T client) {
+        if (client == null) {
+            throw new IllegalStateException("the console is not started");
+        }
+        return client;
     }
 
     @Override

@@ -26,6 +26,12 @@ final class RunStoreAccess implements AutoCloseable {
         return queries;
     }
 
+    /** For {@code /ready}: the tables exist and the database answers. */
+    synchronized void verifyReachable() {
+        queries();
+        database.verifyReachable();
+    }
+
     @Override
     public synchronized void close() {
         if (database != null) {

@@ -18,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Run one service until SIGTERM: solver, publisher, qc or console. Needs KAFKA_BOOTSTRAP_SERVERS,"
                 + " S3_* for every service (the solver reads baseline files), PG_* for qc and console; KAFKA_* client"
                 + " settings, the service's own SOLVER_KAFKA_*, PUBLISHER_KAFKA_*, QC_KAFKA_* or CONSOLE_KAFKA_* winning;"
-                + " the console listens on CONSOLE_HOST:CONSOLE_PORT (default 127.0.0.1:8080).")
+                + " the console listens on CONSOLE_HOST:CONSOLE_PORT (default 127.0.0.1:8080). With METRICS_PORT set"
+                + " it serves /metrics (Prometheus), /health and /ready on that port; READY_MAX_OUTAGE (default 60s)"
+                + " is how long an outage may be retried before /ready says so.")
 final class ServiceCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
@@ -39,11 +41,12 @@ final class ServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the service's own SOLVER_KAFKA_* (etc.) settings, its principal, win over the shared ones
-        return ServiceRunner.run(root.config().asService(kind.role), config -> switch (kind) {
-            case solver -> new SolverService(config.kafka(), config.objectStore());
-            case publisher -> new PublisherService(config.kafka(), config.objectStore());
-            case qc -> new QcService(config);
-            case console -> new ConsoleServer(config, ConsoleSettings.fromEnv(System.getenv()));
+        return ServiceRunner.run(root.config().asService(kind.role), System.getenv(),
+                (config, telemetry) -> switch (kind) {
+                    case solver -> new SolverService(config.kafka(), config.objectStore(), telemetry);
+                    case publisher -> new PublisherService(config.kafka(), config.objectStore(), telemetry);
+                    case qc -> new QcService(config, telemetry);
+                    case console -> new ConsoleServer(config, ConsoleSettings.fromEnv(System.getenv()));
         });
     }
 }

@@ -24,6 +24,9 @@ import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
+import io.scenarioops.kafka.metrics.StageMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ToySolver;
 import io.scenarioops.model.json.SeedJson;
@@ -79,6 +82,8 @@ class QcTopologyTest {
     /** The bucket: every published scenario's objects, added as a test publishes them. */
     private final Map<String, byte[]> bucket = Collections.synchronizedMap(new LinkedHashMap<>());
     private final RecordingRecorder recorder = new RecordingRecorder(bucket);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final StageMetrics metrics = new StageMetrics(meters, QcTopology.STAGE);
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> requested;
     private TestInputTopic<byte[], byte[]> published;
@@ -101,10 +106,10 @@ class QcTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         // as QcService sets it (Kafka 5.0's default); without it Streams warns on every driver
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        QcService.errorHandling(props, TOPICS);
+        QcService.errorHandling(props, TOPICS, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "kafka-streams-state", UUID.randomUUID().toString()).toAbsolutePath().toString());
-        driver = new TopologyTestDriver(QcTopology.build(TOPICS, artifacts, recorder, clock, stateRetention), props,
+        driver = new TopologyTestDriver(QcTopology.build(TOPICS, artifacts, recorder, clock, stateRetention, metrics), props,
                 DRIVER_START);
         requested = driver.createInputTopic(TOPICS.scenarioRequested().name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
@@ -456,6 +461,9 @@ class QcTopologyTest {
         assertEquals(3, done.checkedCount());
         assertEquals(3, recorder.checked.size(), "dead letters are not recorded as checked scenarios");
         assertTrue(runProgress(RUN_A).completed());
+        assertEquals(2, deadLettered(DeadLetterReason.INVALID_INPUT));
+        assertEquals(3, meters.get(StageMetrics.PROCESSED).counter().count(), "scenarios recorded");
+        assertEquals(3, meters.get(StageMetrics.RECORD_DURATION).timer().count(), "scenarios checked");
     }
 
     @Test
@@ -516,6 +524,8 @@ class QcTopologyTest {
         assertEquals("java.lang.IllegalArgumentException", DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
         assertTrue(DeadLetters.header(dead.headers(), DeadLetters.REASON).contains("0x00"));
         assertTrue(completed.isEmpty(), "run-a lacks the refused scenario");
+        assertEquals(1, deadLettered(DeadLetterReason.ERROR));
+        assertEquals(0, deadLettered(DeadLetterReason.REFUSED) + deadLettered(DeadLetterReason.INVALID_INPUT));
 
         List<Published> b = storeSeedRun(RUN_B);
         b.forEach(this::pipe);
@@ -567,6 +577,7 @@ class QcTopologyTest {
                 DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
         assertEquals("0", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
         assertEquals(RunCompleted.STATUS_PASSED, completed.readValue().status(), "the re-sent event is checked");
+        assertEquals(1, deadLettered(DeadLetterReason.ERROR), "counted by the handler");
     }
 
     @Test
@@ -727,7 +738,12 @@ class QcTopologyTest {
         assertTrue(reasonOf(dead).startsWith("no request for scenario run-orphan/baseline within PT15M"),
                 reasonOf(dead));
         assertTrue(completed.isEmpty());
+        assertEquals(1, deadLettered(DeadLetterReason.REFUSED));
         assertTrue(recorder.checked.isEmpty());
+    }
+
+    private double deadLettered(DeadLetterReason reason) {
+        return meters.get(StageMetrics.DEAD_LETTERED).tag("reason", reason.tag()).counter().count();
     }
 
     // ------------------------------------------------------------------ bounded

@@ -3,6 +3,7 @@ package io.scenarioops.testharness;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.embedded.EmbeddedStack.Component;
+import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.kafka.TopicSnapshot;
@@ -75,6 +76,15 @@ public record StackSlice(ScenarioOpsConfig config, String name, boolean objectsA
     /** Every committed record of the topic, from its beginning to its current end. */
     public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
         return TopicSnapshot.read(kafka(), topic);
+    }
+
+    /** The run's committed run-completed events, in the order QC wrote them. */
+    public List<RunCompleted> runCompleted(String runId) {
+        TopicCatalog topics = topics();
+        return records(topics.runCompleted().name()).stream()
+                .map(record -> topics.runCompleted().codec().decode(record.value()))
+                .filter(event -> event.runId().equals(runId))
+                .toList();
     }
 
     /** A reader of the topic from its beginning; close it. */
