@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -404,7 +405,7 @@ public final class RunReportHtml {
     }
 
     private static String components(RunReportData run, boolean solvers) {
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         for (Scenario s : run.scenarioResults().values()) {
             if (solvers && s.solver() != null) {
                 names.add(s.solver() + (s.solverVersion() == null ? "" : " " + s.solverVersion()));
