@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -134,7 +135,7 @@ class RunReportPipelineTest {
         new RunPublisher(pipeline.config().kafka()).publish(plan, pipeline.config()::objectStore);
         String key = ObjectLayout.runReportKey(plan.dt(), plan.runId());
         byte[] html = await("report.html of run " + plan.runId()).atMost(timeout).pollInterval(Duration.ofMillis(500))
-                .until(() -> store.get(key), java.util.Optional::isPresent).get();
+                .until(() -> store.get(key), Optional::isPresent).get();
         return SelfContainedHtml.parse(new String(html, StandardCharsets.UTF_8));
     }
 

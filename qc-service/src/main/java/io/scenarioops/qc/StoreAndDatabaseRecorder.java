@@ -39,16 +39,15 @@ public final class StoreAndDatabaseRecorder implements QcRecorder {
     }
 
     /**
-     * Writes {@code run_metadata.json}, then {@code report.html} rendered from those same bytes (so
-     * the report shows exactly what the metadata holds), then completes the run's row. A store
-     * outage propagates and QC retries the whole step; both writes are idempotent.
+     * Writes {@code run_metadata.json}, then {@code report.html} rendered from the same records (its
+     * scenario entries are the report's own type, so nothing is parsed again), then completes the
+     * run's row. A store outage propagates and QC retries the whole step; both writes are idempotent.
      */
     @Override
     public String runCompleted(RunMetadata metadata) {
         String key = ObjectLayout.runMetadataKey(metadata.dt(), metadata.runId());
-        byte[] json = SeedJson.write(metadata);
-        store.put(key, json, ObjectStore.JSON);
-        report(key, json).ifPresent(html -> store.put(ObjectLayout.runReportKey(metadata.dt(), metadata.runId()),
+        store.put(key, SeedJson.write(metadata), ObjectStore.JSON);
+        report(metadata, key).ifPresent(html -> store.put(ObjectLayout.runReportKey(metadata.dt(), metadata.runId()),
                 html, ObjectStore.HTML));
         runs.completeRun(new RunRecord(metadata.runId(), metadata.dt(), metadata.createdAtUtc(),
                 metadata.scenarioCount(), metadata.status(), key, metadata.completedAtUtc()));
@@ -60,9 +59,11 @@ public final class StoreAndDatabaseRecorder implements QcRecorder {
      * metadata: a failure is a bug that a retry would repeat, so it must not hold up the run, whose
      * results are all in run_metadata.json; {@code scenarioops report} renders it again once fixed.
      */
-    private static Optional<byte[]> report(String metadataKey, byte[] metadataJson) {
+    private static Optional<byte[]> report(RunMetadata metadata, String metadataKey) {
         try {
-            return Optional.of(RunReportHtml.render(RunReportData.parse(metadataJson, metadataKey))
+            return Optional.of(RunReportHtml.render(new RunReportData(metadata.runId(), metadata.dt(),
+                    metadata.createdAtUtc(), metadata.completedAtUtc(), metadata.status(), metadata.scenarioCount(),
+                    metadata.scenarios(), metadata.scenarioResults(), metadata.solverComparison(), metadataKey))
                     .getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             LOG.error("could not render the report of {}; the run completes without report.html "

@@ -1,5 +1,6 @@
 package io.scenarioops.report;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -41,7 +42,7 @@ enum Kpi {
 
     /** The KPIs that at least one of the scenarios has. */
     static List<Kpi> presentIn(List<RunReportData.Scenario> scenarios) {
-        return java.util.Arrays.stream(values())
+        return Arrays.stream(values())
                 .filter(kpi -> scenarios.stream().anyMatch(s -> kpi.of(s) != null))
                 .toList();
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -49,10 +50,11 @@ public final class RunReportHtml {
         html.raw("<h1>Run ").text(run.runId()).raw("</h1>");
         header(html, run);
         List<String> shown = shownScenarios(run);
+        // a sweep is read from its curves first; its table holds only the edge scenarios
+        sweepCharts(html, run);
         scenarioTable(html, run, shown);
         costBars(html, run, shown);
         utilisationBars(html, run, shown);
-        sweepCharts(html, run);
         solverComparison(html, run.solverComparison());
         verdicts(html, run);
         lineage(html, run, shown);
@@ -95,8 +97,8 @@ public final class RunReportHtml {
         }
         html.raw("<section id=\"scenarios\"><h2>Scenarios in both runs").text(selection).raw("</h2>");
         html.raw("<p class=\"note\">Each cell: A, B, and B - A (absolute and %).</p>");
-        html.raw("<table id=\"scenario-table\" class=\"sortable\"><thead><tr><th>scenario</th><th>verdict A</th>"
-                + "<th>verdict B</th>");
+        html.raw("<div class=\"wide\"><table id=\"scenario-table\" class=\"sortable\"><thead><tr><th>scenario</th>"
+                + "<th>verdict A</th><th>verdict B</th>");
         kpis.forEach(kpi -> html.raw("<th>").text(kpi.field).raw("</th>"));
         html.raw("</tr></thead><tbody>");
         for (String id : shown) {
@@ -115,7 +117,7 @@ public final class RunReportHtml {
             }
             html.raw("</tr>");
         }
-        html.raw("</tbody></table>");
+        html.raw("</tbody></table></div>");
         listIds(html, "Only in A", onlyA);
         listIds(html, "Only in B", onlyB);
         html.raw("</section>");
@@ -164,8 +166,8 @@ public final class RunReportHtml {
                     + "run_metadata.json. ");
         }
         html.text("Deltas against " + baselineId + " (absolute and %). Click a column to sort.").raw("</p>");
-        html.raw("<table id=\"scenario-table\" class=\"sortable\"><thead><tr><th>scenario</th><th>solver</th>"
-                + "<th>verdict</th>");
+        html.raw("<div class=\"wide\"><table id=\"scenario-table\" class=\"sortable\"><thead><tr><th>scenario</th>"
+                + "<th>solver</th><th>verdict</th>");
         KNOBS.forEach(knob -> html.raw("<th>").text(knob.name()).raw("</th>"));
         kpis.forEach(kpi -> html.raw("<th>").text(kpi.field).raw("</th>"));
         html.raw("<th>chosen_site</th></tr></thead><tbody>");
@@ -190,7 +192,7 @@ public final class RunReportHtml {
             html.raw("<td>").text(s.kpiTotal() == null || s.kpiTotal().chosenSite() == null ? "-"
                     : s.kpiTotal().chosenSite()).raw("</td></tr>");
         }
-        html.raw("</tbody></table></section>");
+        html.raw("</tbody></table></div></section>");
     }
 
     private static void costBars(Html html, RunReportData run, List<String> shown) {
@@ -318,7 +320,7 @@ public final class RunReportHtml {
         if (shown.size() < run.scenarioResults().size()) {
             html.text(" (the scenarios of the table above; every scenario's lineage is in run_metadata.json)");
         }
-        html.raw("</p><table id=\"lineage-table\"><thead><tr><th>scenario</th><th>request event</th>"
+        html.raw("</p><div class=\"wide\"><table id=\"lineage-table\"><thead><tr><th>scenario</th><th>request event</th>"
                 + "<th>solved event</th><th>published event</th><th>manifest</th><th>requested</th><th>checked</th>"
                 + "</tr></thead><tbody>");
         for (String id : shown) {
@@ -339,7 +341,7 @@ public final class RunReportHtml {
             html.raw("<td>").text(s.stages() == null ? "-" : orDash(s.stages().requestedAtUtc())).raw("</td>");
             html.raw("<td>").text(s.stages() == null ? "-" : orDash(s.stages().checkedAtUtc())).raw("</td></tr>");
         }
-        html.raw("</tbody></table></section>");
+        html.raw("</tbody></table></div></section>");
     }
 
     /**
@@ -403,7 +405,7 @@ public final class RunReportHtml {
     }
 
     private static String components(RunReportData run, boolean solvers) {
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         for (Scenario s : run.scenarioResults().values()) {
             if (solvers && s.solver() != null) {
                 names.add(s.solver() + (s.solverVersion() == null ? "" : " " + s.solverVersion()));
@@ -461,8 +463,8 @@ public final class RunReportHtml {
                 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}
                 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 6px;vertical-align:top}
                 th{background:#f4f4f4;text-align:left}table.sortable th{cursor:pointer}
-                td.num{text-align:right;font-variant-numeric:tabular-nums}
-                .delta{color:#666;font-size:.85em}tr.baseline{background:#fffbe6}
+                td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+                .delta{color:#666;font-size:.85em}.wide{overflow-x:auto}tr.baseline{background:#fffbe6}
                 .status.passed{color:#2a7d2a}.status.failed{color:#b22}.status.partial{color:#b60}
                 .note{color:#555}.charts{display:flex;flex-wrap:wrap;gap:12px}
                 svg.chart{font:11px system-ui,sans-serif;background:#fff;border:1px solid #eee}

@@ -141,19 +141,7 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Every key under a prefix, recursively, in the server's (lexicographic) order. */
     public List<String> list(String prefix) {
-        return call("list " + prefix, () -> {
-            List<String> keys = new ArrayList<>();
-            // S3Proxy up to 4.0 double-encodes page tokens of keys with '=': URL encoding off avoids an endless listing.
-            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder()
-                    .bucket(bucket())
-                    .prefix(prefix)
-                    .recursive(true)
-                    .useUrlEncodingType(false)
-                    .build())) {
-                keys.add(item.get().objectName());
-            }
-            return keys;
-        });
+        return entries("list " + prefix, prefix, true).stream().map(Item::objectName).toList();
     }
 
     /**
@@ -162,20 +150,23 @@ public final class ObjectStore implements AutoCloseable {
      * folder names, not of every key below them.
      */
     public List<String> listFolders(String prefix) {
-        return call("list folders " + prefix, () -> {
-            List<String> folders = new ArrayList<>();
+        return entries("list folders " + prefix, prefix, false).stream().filter(Item::isDir).map(Item::objectName)
+                .toList();
+    }
+
+    private List<Item> entries(String what, String prefix, boolean recursive) {
+        return call(what, () -> {
+            List<Item> entries = new ArrayList<>();
+            // S3Proxy up to 4.0 double-encodes page tokens of keys with '=': URL encoding off avoids an endless listing.
             for (Result<Item> item : client.listObjects(ListObjectsArgs.builder()
                     .bucket(bucket())
                     .prefix(prefix)
-                    .recursive(false)
+                    .recursive(recursive)
                     .useUrlEncodingType(false)
                     .build())) {
-                Item entry = item.get();
-                if (entry.isDir()) {
-                    folders.add(entry.objectName());
-                }
+                entries.add(item.get());
             }
-            return folders;
+            return entries;
         });
     }
 

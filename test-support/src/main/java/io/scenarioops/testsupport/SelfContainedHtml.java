@@ -2,6 +2,7 @@ package io.scenarioops.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -36,7 +37,7 @@ public final class SelfContainedHtml {
                 found.add(element.outerHtml());
             }
             for (Attribute attribute : element.attributes()) {
-                String name = attribute.getKey().toLowerCase(java.util.Locale.ROOT);
+                String name = attribute.getKey().toLowerCase(Locale.ROOT);
                 if (URL_ATTRIBUTES.contains(name) && EXTERNAL.matcher(attribute.getValue()).matches()) {
                     found.add(element.normalName() + " " + name + "=\"" + attribute.getValue() + "\"");
                 }
