@@ -56,8 +56,12 @@ class ComposeServicesIT {
     private static final Pattern COMPOSE_ENDPOINT = Pattern.compile("\\b(kafka|minio|postgres):\\d+");
     private static final Pattern MINIO_INIT_BUCKET = Pattern.compile("mc mb (?:--ignore-existing )?local/(\\S+)");
     private static final Pattern SERVICE_KINDS = Pattern.compile("One of: ([a-z, ]+)\\.");
+    /**
+     * Generous: on a loaded 2-core machine five JVMs took minutes to start. A service that fails
+     * ends the wait at once (failIfAServiceExited).
+     */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
 
     @RegisterExtension
     static final TargetDataDir DATA_DIR = new TargetDataDir("compose-");
