@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>What a container has and a process on one host has not, given here: its own host name (the
  * instance name, compose's container name), its own files ({@code /data}) and its own network
- * namespace ({@code METRICS_PORT} gets a free port per process).
+ * namespace ({@code METRICS_PORT}, and the console's {@code CONSOLE_PORT}, get a free port per process).
  */
 class ComposeServicesIT {
     private static final Path ROOT = ComposeFile.REPOSITORY_ROOT;
@@ -229,6 +229,10 @@ class ComposeServicesIT {
         environment.putAll(withEmbeddedServers(compose, service, endpoints));
         if (environment.containsKey("METRICS_PORT")) {
             environment.put("METRICS_PORT", Integer.toString(metricsPort));
+        }
+        if (service.equals("console")) {
+            // its container port (8080, the console's default) is its own in a container, not on this host
+            environment.put("CONSOLE_PORT", Integer.toString(freePort()));
         }
         environment.put("INSTANCE_NAME", container);
         return environment;
