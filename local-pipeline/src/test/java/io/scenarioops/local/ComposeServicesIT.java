@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,16 +88,17 @@ class ComposeServicesIT {
                 "compose-children-kill"));
 
         Map<String, String> endpoints = startServersAsComposeConfiguresThem(compose, dataDir.resolve("stack"));
-        Set<String> serviceKinds = serviceKindsOfTheLauncher(image, logDir);
+        LauncherHelp launcher = LauncherHelp.of(image, logDir);
         List<Container> containers = new ArrayList<>();
         compose.services().forEach((name, service) -> {
             if (!service.containsKey("build") || service.containsKey("profiles")) {
                 return; // not our image, or a one-off tool (docker compose run)
             }
             List<String> command = compose.command(name);
-            if (command.equals(List.of("service", "console")) && !serviceKinds.contains("console")) {
+            if (command.equals(List.of("service", "console")) && !launcher.serviceKinds().contains("console")) {
                 // The console comes with its own branch; until it is merged the launcher lacks it.
-                log("%s: this build's launcher has no `service console` (it has %s); not started", name, serviceKinds);
+                log("%s: this build's launcher has no `service console` (it has %s); not started", name,
+                        launcher.serviceKinds());
                 return;
             }
             for (int replica = 1; replica <= replicas(service); replica++) {
@@ -118,7 +118,7 @@ class ComposeServicesIT {
         log("started %s; logs in %s", processes.stream().map(ServiceProcess::instanceName).toList(), logDir);
 
         // docker compose run starts the producer once the services it depends on are healthy.
-        boolean healthChecked = servesMetrics(image);
+        boolean healthChecked = launcher.servesMetrics();
         for (String dependency : compose.dependencies("producer", "service_healthy")) {
             for (Container container : containers) {
                 if (container.service().equals(dependency)) {
@@ -127,7 +127,7 @@ class ComposeServicesIT {
             }
         }
         if (!healthChecked) {
-            log("this build's launcher carries no metrics registry, so no /ready for compose's health checks;"
+            log("this build's `service` serves no METRICS_PORT, so no /ready for compose's health checks;"
                     + " instead of qc's health the producer waits for QC's tables");
             awaitQcTables(compose, endpoints);
         }
@@ -254,22 +254,21 @@ class ComposeServicesIT {
         return environment;
     }
 
-    /** The kinds {@code service --help} lists, e.g. solver, publisher, qc (and console once it is built in). */
-    private static Set<String> serviceKindsOfTheLauncher(ContainerImage image, Path logDir) throws IOException {
-        ServiceProcess help = ServiceProcess.container(image.command(List.of("service", "--help")), "service-help",
-                Map.of(), logDir);
-        help.start();
-        await("service --help").atMost(Duration.ofMinutes(1)).until(() -> help.exitCode().isPresent());
-        String output = Files.readString(help.logFile(), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        Matcher kinds = SERVICE_KINDS.matcher(output);
-        assertTrue(kinds.find(), "service --help lists the services:\n" + output);
-        return new TreeSet<>(List.of(kinds.group(1).split(",\\s*")));
-    }
-
-    /** Whether the launcher's lib, as the image gets it, has a Prometheus registry (the metrics endpoint). */
-    private static boolean servesMetrics(ContainerImage image) throws IOException {
-        try (Stream<Path> jars = Files.list(image.copiedTo("/app/lib/"))) {
-            return jars.anyMatch(jar -> jar.getFileName().toString().startsWith("micrometer-registry-prometheus"));
+    /**
+     * What the image's launcher says of {@code service} in its help: the kinds it runs (solver,
+     * publisher, qc, and console once that is built in) and whether it serves METRICS_PORT.
+     */
+    private record LauncherHelp(Set<String> serviceKinds, boolean servesMetrics) {
+        static LauncherHelp of(ContainerImage image, Path logDir) throws IOException {
+            ServiceProcess help = ServiceProcess.container(image.command(List.of("service", "--help")),
+                    "service-help", Map.of(), logDir);
+            help.start();
+            await("service --help").atMost(Duration.ofMinutes(2)).until(() -> help.exitCode().isPresent());
+            String output = Files.readString(help.logFile(), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+            Matcher kinds = SERVICE_KINDS.matcher(output);
+            assertTrue(kinds.find(), "service --help lists the services:\n" + output);
+            return new LauncherHelp(new TreeSet<>(List.of(kinds.group(1).split(",\\s*"))),
+                    output.contains("METRICS_PORT"));
         }
     }
 

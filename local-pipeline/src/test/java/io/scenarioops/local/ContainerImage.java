@@ -119,11 +119,6 @@ final class ContainerImage {
         return onHost;
     }
 
-    /** The checkout's file or directory copied to {@code imagePath}. */
-    Path copiedTo(String imagePath) {
-        return Path.of(onHost(imagePath));
-    }
-
     /** A path or a classpath of image paths, each one copied from the build mapped to the checkout. */
     private String onHost(String value) {
         List<String> parts = new ArrayList<>();
