@@ -11,6 +11,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +30,11 @@ import org.apache.kafka.common.utils.Time;
  * <p>Owns {@code <dataDir>/kafka}: the {@code server.properties} it was started with and the log
  * directory {@code logs/}. The log directory is formatted once; its {@code meta.properties} keeps
  * the cluster id, so a later start on the same data dir keeps topics, records and committed offsets.
+ *
+ * <p>Open ({@link #start}) it has one PLAINTEXT listener and lets everyone do everything. Secure
+ * ({@link #startSecure}) every listener, the controller's included, takes SASL/PLAIN logins of the
+ * {@link KafkaUsers} only, and the KRaft {@code StandardAuthorizer} allows nothing that no ACL
+ * grants, except to the super user {@value KafkaUsers#ADMIN}, as which the broker logs in to itself.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -38,18 +45,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     /** Written by the storage format; its presence means the log directory is ready to use. */
     private static final String META_PROPERTIES = "meta.properties";
+    private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private final KafkaRaftServer server;
     private final Path dataDir;
     private final int clientPort;
     private final String clusterId;
+    /** Empty for an open broker. */
+    private final Optional<KafkaUsers> users;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int clientPort, String clusterId) {
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, int clientPort, String clusterId,
+            Optional<KafkaUsers> users) {
         this.server = server;
         this.dataDir = dataDir;
         this.clientPort = clientPort;
         this.clusterId = clusterId;
+        this.users = users;
     }
 
     /**
@@ -60,13 +72,28 @@ public final class EmbeddedKafka implements AutoCloseable {
      *     port is internal to this process and always picked free
      */
     public static EmbeddedKafka start(Path dataDir, int brokerPort) {
+        return start(dataDir, brokerPort, false);
+    }
+
+    /**
+     * As {@link #start}, with SASL/PLAIN on every listener and the KRaft {@code StandardAuthorizer}:
+     * only the {@link #users()} get in, and only as far as ACLs (or being the super user) allow.
+     * The users' passwords are those kept in the data dir, generated on its first secure start.
+     */
+    public static EmbeddedKafka startSecure(Path dataDir, int brokerPort) {
+        return start(dataDir, brokerPort, true);
+    }
+
+    private static EmbeddedKafka start(Path dataDir, int brokerPort, boolean secure) {
         ServerLogLevels.quietenUnlessConfigured();
         Path home = dataDir.toAbsolutePath().resolve("kafka");
         Path logDir = home.resolve("logs");
         int[] freePorts = freePorts(2);
         int clientPort = brokerPort == ANY_FREE_PORT ? freePorts[0] : brokerPort;
         int controllerPort = freePorts[1];
+        Optional<KafkaUsers> users = secure ? Optional.of(KafkaUsers.loadOrCreate(home)) : Optional.empty();
         Properties properties = serverProperties(logDir, clientPort, controllerPort);
+        users.ifPresent(u -> secure(properties, clientPort, controllerPort, u));
         try {
             Files.createDirectories(logDir);
             Path propertiesFile = home.resolve("server.properties");
@@ -80,7 +107,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 server.shutdown();
                 throw e;
             }
-            return new EmbeddedKafka(server, dataDir, clientPort, clusterId);
+            return new EmbeddedKafka(server, dataDir, clientPort, clusterId, users);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka's directory " + home, e);
         }
@@ -94,6 +121,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return clusterId;
     }
 
+    /** The users that may log in; empty when the broker is open to everyone. */
+    public Optional<KafkaUsers> users() {
+        return users;
+    }
+
     /**
      * Stops this server unless {@link #close()} already did, then starts a new one on the same data
      * dir and client port, as a broker restart would: clients keep their bootstrap address, and
@@ -101,7 +133,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public EmbeddedKafka restart() {
         close();
-        return start(dataDir, clientPort);
+        return start(dataDir, clientPort, users.isPresent());
     }
 
     /** Stops broker and controller and waits until their threads are gone; later calls do nothing. */
@@ -142,6 +174,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    /** SASL/PLAIN instead of PLAINTEXT on both listeners, and the authorizer. */
+    private static void secure(Properties p, int clientPort, int controllerPort, KafkaUsers users) {
+        String listener = KafkaUsers.SECURITY_PROTOCOL;
+        String controllerListener = p.getProperty("controller.listener.names");
+        p.setProperty("listeners", listener + "://" + LOOPBACK + ":" + clientPort + "," + controllerListener + "://"
+                + LOOPBACK + ":" + controllerPort);
+        p.setProperty("advertised.listeners", listener + "://" + LOOPBACK + ":" + clientPort);
+        p.setProperty("inter.broker.listener.name", listener);
+        p.setProperty("listener.security.protocol.map", listener + ":" + listener + "," + controllerListener + ":"
+                + listener);
+        p.setProperty("sasl.enabled.mechanisms", KafkaUsers.MECHANISM);
+        p.setProperty("sasl.mechanism.inter.broker.protocol", KafkaUsers.MECHANISM);
+        p.setProperty("sasl.mechanism.controller.protocol", KafkaUsers.MECHANISM);
+        // The same login section serves both sides: username/password when the broker connects to
+        // itself or its controller, user_<name> entries for whom it accepts.
+        String mechanism = KafkaUsers.MECHANISM.toLowerCase(Locale.ROOT);
+        for (String name : new String[] {listener, controllerListener}) {
+            p.setProperty("listener.name." + name.toLowerCase(Locale.ROOT) + "." + mechanism
+                    + ".sasl.jaas.config", users.brokerJaasConfig());
+        }
+        p.setProperty("authorizer.class.name", AUTHORIZER);
+        p.setProperty("super.users", "User:" + KafkaUsers.ADMIN);
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
+    }
+
     private static Optional<String> existingClusterId(Path logDir) throws IOException {
         Path metaProperties = logDir.resolve(META_PROPERTIES);
         if (!Files.exists(metaProperties)) {
@@ -169,7 +226,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return clusterId;
     }
 
+    /** Readable by its owner only: a secure broker's file holds the users' passwords. */
     private static void writeProperties(Properties properties, Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "embedded Kafka, written at each start (ports change)");
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import io.scenarioops.core.config.InvalidConfigurationException;
+import io.scenarioops.core.config.KafkaClientSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** The servers a local stack can provide. */
     public enum Component { KAFKA, OBJECT_STORE, POSTGRES }
+
+    /**
+     * Who may use an embedded broker: everyone, or ({@code SECURE}) only the {@link KafkaUsers},
+     * through SASL/PLAIN and ACLs; the stack's own configuration then logs in as the super user.
+     */
+    public enum KafkaAccess { OPEN, SECURE }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
@@ -62,6 +71,20 @@ public final class EmbeddedStack implements AutoCloseable {
      * needs no database does not pay for starting one.
      */
     public static EmbeddedStack start(ScenarioOpsConfig config, Set<Component> components) {
+        return start(config, components, KafkaAccess.OPEN);
+    }
+
+    /**
+     * Provides {@code components}, the broker (if it is one of them) open or secure.
+     *
+     * @throws InvalidConfigurationException for a secure stack whose configuration names an external Kafka
+     */
+    public static EmbeddedStack start(ScenarioOpsConfig config, Set<Component> components, KafkaAccess access) {
+        if (access == KafkaAccess.SECURE && config.kafkaBootstrapServers().isPresent()) {
+            throw new InvalidConfigurationException("a secure stack secures its embedded Kafka, but "
+                    + ScenarioOpsConfig.KAFKA_BOOTSTRAP_SERVERS + " names an external one ("
+                    + config.kafkaBootstrapServers().get() + "); unset it");
+        }
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
@@ -83,7 +106,9 @@ public final class EmbeddedStack implements AutoCloseable {
         });
         try {
             Optional<Future<EmbeddedKafka>> kafka = startIf(startKafka, starter, "Kafka",
-                    () -> EmbeddedKafka.start(dataDir, EmbeddedKafka.ANY_FREE_PORT), EmbeddedKafka::bootstrapServers);
+                    () -> access == KafkaAccess.SECURE ? EmbeddedKafka.startSecure(dataDir, EmbeddedKafka.ANY_FREE_PORT)
+                            : EmbeddedKafka.start(dataDir, EmbeddedKafka.ANY_FREE_PORT),
+                    EmbeddedKafka::bootstrapServers);
             Optional<Future<EmbeddedObjectStore>> objectStore = startIf(startObjectStore, starter, "object store",
                     () -> EmbeddedObjectStore.start(dataDir, EmbeddedObjectStore.ANY_FREE_PORT,
                             config.s3AccessKey(), config.s3SecretKey()),
@@ -110,6 +135,11 @@ public final class EmbeddedStack implements AutoCloseable {
             if (startedKafka.isPresent()) {
                 embedded.add(Component.KAFKA);
                 filled = filled.withKafkaBootstrapServers(startedKafka.get().bootstrapServers());
+                Optional<KafkaUsers> users = startedKafka.get().users();
+                if (users.isPresent()) {
+                    filled = filled.withKafkaClients(new KafkaClientSettings(
+                            users.get().clientProperties(KafkaUsers.ADMIN), Map.of(), Optional.empty()));
+                }
             }
             if (startedObjectStore.isPresent()) {
                 embedded.add(Component.OBJECT_STORE);
@@ -130,6 +160,11 @@ public final class EmbeddedStack implements AutoCloseable {
     /** The configuration with the endpoint of every requested server filled in. */
     public ScenarioOpsConfig config() {
         return config;
+    }
+
+    /** The users of the embedded broker if it is secure; empty if it is open or external. */
+    public synchronized Optional<KafkaUsers> kafkaUsers() {
+        return kafka == null ? Optional.empty() : kafka.users();
     }
 
     /** The servers this stack started itself (the others were configured as external). */

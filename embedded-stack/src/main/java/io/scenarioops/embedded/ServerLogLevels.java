@@ -22,8 +22,6 @@ final class ServerLogLevels {
             "state.change.logger",
             "org.gaul",
             "org.eclipse.jetty",
-            "org.jclouds",
-            "jclouds",
             "io.zonky");
 
     private ServerLogLevels() {

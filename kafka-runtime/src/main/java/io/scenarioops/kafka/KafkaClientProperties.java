@@ -9,7 +9,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Client settings shared by every service: exactly-once producers and read_committed consumers. */
+/**
+ * Client settings shared by every service: exactly-once producers and read_committed consumers,
+ * and on top of them the client settings of the environment ({@link KafkaSettings#clientProperties()}:
+ * security protocol, SASL, TLS, tuning), which win over the tuning here; the settings exactly-once
+ * depends on cannot come from there ({@link io.scenarioops.core.config.KafkaClientEnvironment}).
+ * Every Kafka client of the pipeline, Kafka Streams included, is configured here.
+ */
 public final class KafkaClientProperties {
     /**
      * A tight consume-transform-produce loop has about a quarter of its offset commits refused with
@@ -32,7 +38,7 @@ public final class KafkaClientProperties {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-        return props;
+        return withEnvironment(kafka, props);
     }
 
     public static Properties transactionalProducer(KafkaSettings kafka, String transactionalId) {
@@ -48,7 +54,7 @@ public final class KafkaClientProperties {
         props.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return props;
+        return withEnvironment(kafka, props);
     }
 
     public static Properties readCommittedConsumer(KafkaSettings kafka, String groupId, String clientId,
@@ -70,6 +76,23 @@ public final class KafkaClientProperties {
         props.put(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return withEnvironment(kafka, props);
+    }
+
+    /**
+     * A Kafka Streams application's settings: {@code streamsSettings} (the application's own) with
+     * the cluster and the environment's client settings, which Streams hands on to each of its
+     * clients (main, restore and global consumers, producers, admin).
+     */
+    public static Properties streams(KafkaSettings kafka, Properties streamsSettings) {
+        Properties props = new Properties();
+        props.putAll(streamsSettings);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return withEnvironment(kafka, props);
+    }
+
+    private static Properties withEnvironment(KafkaSettings kafka, Properties props) {
+        props.putAll(kafka.clientProperties());
         return props;
     }
 }

@@ -2,6 +2,7 @@ package io.scenarioops.kafka;
 
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
 import io.scenarioops.model.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,10 +54,13 @@ final class RecordTriage {
     /** The records to write for {@code record}; throws {@link RetryBatchException} if its batch must be retried. */
     Outputs triage(ConsumerRecord<byte[], byte[]> record) {
         try {
-            return new Outputs(requireWritable(handler.handle(record)), false);
-        } catch (InvalidEventException | InvalidInputException | OutputTooLargeException e) {
+            return Outputs.handled(requireWritable(handler.handle(record)));
+        } catch (InvalidEventException | InvalidInputException e) {
             LOG.warn("{}: {} dead-lettered: {}", logName, positionOf(record), e.getMessage());
-            return deadLetter(record, e);
+            return deadLetter(record, e, DeadLetterReason.INVALID_INPUT);
+        } catch (OutputTooLargeException e) {
+            LOG.warn("{}: {} dead-lettered: {}", logName, positionOf(record), e.getMessage());
+            return deadLetter(record, e, DeadLetterReason.TOO_LARGE);
         } catch (Exception e) {
             if (Failures.isTransient(e)) {
                 throw new RetryBatchException(e);
@@ -67,7 +71,7 @@ final class RecordTriage {
                 throw new RetryBatchException(e);
             }
             LOG.error("{}: {} failed {} times, dead-lettered", logName, position, attempts, e);
-            return deadLetter(record, e);
+            return deadLetter(record, e, DeadLetterReason.ERROR);
         }
     }
 
@@ -88,14 +92,15 @@ final class RecordTriage {
         }
     }
 
-    private Outputs deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
+    private Outputs deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error, DeadLetterReason reason) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         out.add(DeadLetters.of(deadLetterTopic, stage, record, error));
         List<ProducerRecord<byte[], byte[]>> standIns = handler.onPermanentFailure(record, error);
-        if (standIns.stream().allMatch(RecordTriage::fitsInARecord)) {
+        boolean standInsWritten = !standIns.isEmpty() && standIns.stream().allMatch(RecordTriage::fitsInARecord);
+        if (standInsWritten) {
             out.addAll(standIns);
         }
-        return new Outputs(out, true);
+        return new Outputs(out, reason, standInsWritten ? standIns.size() : 0);
     }
 
     /**
@@ -128,8 +133,20 @@ final class RecordTriage {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
-    /** What one input record writes; {@code deadLettered} when the first of them is its dead letter. */
-    record Outputs(List<ProducerRecord<byte[], byte[]>> records, boolean deadLettered) {
+    /**
+     * What one input record writes.
+     *
+     * @param deadLetterReason why the first record is the input's dead letter; null when it is not
+     * @param standIns how many of the records stand in for the dead-lettered input
+     */
+    record Outputs(List<ProducerRecord<byte[], byte[]>> records, DeadLetterReason deadLetterReason, int standIns) {
+        static Outputs handled(List<ProducerRecord<byte[], byte[]>> records) {
+            return new Outputs(records, null, 0);
+        }
+
+        boolean deadLettered() {
+            return deadLetterReason != null;
+        }
     }
 
     /** An output record that Kafka would refuse for its size: a property of the input, so never retried. */

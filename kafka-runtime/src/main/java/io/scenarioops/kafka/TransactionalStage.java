@@ -1,10 +1,18 @@
 package io.scenarioops.kafka;
 
 import io.scenarioops.core.config.KafkaSettings;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
+import io.scenarioops.kafka.metrics.StageMetrics;
+import io.scenarioops.kafka.metrics.Telemetry;
+import io.scenarioops.kafka.service.KafkaProbe;
+import io.scenarioops.kafka.service.ReadinessCheck;
 import io.scenarioops.kafka.service.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * from the committed offsets, after a backoff, for as long as it takes. A fenced producer (another
  * instance took over its transactional id), an unauthorized one, or an {@link Error} stops the
  * stage without committing.
+ *
+ * <p>Its meters ({@link StageMetrics}) count what each committed batch got through, and every
+ * retry; its Kafka clients' metrics are bound for as long as each client lives.
  */
 public final class TransactionalStage implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalStage.class);
@@ -132,8 +143,16 @@ public final class TransactionalStage implements Service {
          * predecessor at once; different for other instances, stages and pipelines (topic prefixes).
          */
         public String transactionalId(String topicPrefix) {
-            return "scenarioops-" + topicPrefix + stage + "-" + instance;
+            return transactionalIdPrefix(topicPrefix, stage) + instance;
         }
+    }
+
+    /**
+     * What the transactional ids of every instance of {@code stage} start with: one prefixed ACL
+     * covers them all, however many instances there are.
+     */
+    public static String transactionalIdPrefix(String topicPrefix, String stage) {
+        return "scenarioops-" + topicPrefix + stage + "-";
     }
 
     private final KafkaSettings kafka;
@@ -147,6 +166,11 @@ public final class TransactionalStage implements Service {
     private final RecordTriage triage;
     private final RetryBackoff retryBackoff;
     private final ExecutorService handlerThreads;
+    private final Telemetry telemetry;
+    private final StageMetrics metrics;
+    private final KafkaProbe kafkaProbe;
+    private KafkaClientMetrics consumerMetrics;
+    private KafkaClientMetrics producerMetrics;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     /** Touched by the stage's thread only; replaced when Kafka leaves a transaction's outcome unknown. */
@@ -154,9 +178,17 @@ public final class TransactionalStage implements Service {
     private Thread thread;
     private int consecutiveFailedBatches;
 
+    /** A stage whose meters nobody reads. */
     public TransactionalStage(KafkaSettings kafka, Options options, RecordHandler handler) {
+        this(kafka, options, handler, Telemetry.unregistered());
+    }
+
+    public TransactionalStage(KafkaSettings kafka, Options options, RecordHandler handler, Telemetry telemetry) {
         this.kafka = kafka;
         this.options = options;
+        this.telemetry = telemetry;
+        this.metrics = telemetry.stage(options.stage());
+        this.kafkaProbe = new KafkaProbe(kafka, name() + "-readiness");
         this.triage = new RecordTriage(name(), options.stage(), options.deadLetterTopic(),
                 options.maxAttemptsForUnexpectedErrors(), handler);
         this.retryBackoff = new RetryBackoff(options.initialBackoff(), options.maxBackoff());
@@ -212,6 +244,26 @@ public final class TransactionalStage implements Service {
             Thread.currentThread().interrupt();
         }
         thread = null;
+        kafkaProbe.close();
+    }
+
+    /** Kafka reachable, the stage consuming and not stuck in an outage for longer than the telemetry allows. */
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return List.of(kafkaProbe.check(),
+                new ReadinessCheck(ReadinessCheck.STAGE, () -> {
+                    if (!isRunning()) {
+                        throw new IllegalStateException(name() + " is not running");
+                    }
+                }),
+                ReadinessCheck.noOutageLongerThan(metrics, telemetry.maxOutage()));
+    }
+
+    /** {@link #readinessChecks()} and those of the peers the handler needs. */
+    public List<ReadinessCheck> readinessChecksWith(ReadinessCheck... peers) {
+        List<ReadinessCheck> checks = new ArrayList<>(readinessChecks());
+        checks.addAll(List.of(peers));
+        return checks;
     }
 
     /** Blocks until the stage stops; returns the error that stopped it, or null after a clean stop. */
@@ -247,9 +299,10 @@ public final class TransactionalStage implements Service {
     private void run() {
         boolean crashed = false;
         try {
-            producer = initialisedProducer();
+            useProducer(initialisedProducer());
             consumer = new KafkaConsumer<>(KafkaClientProperties.readCommittedConsumer(kafka, options.groupId(),
                     name(), options.maxPollRecords()));
+            consumerMetrics = metrics.bindClient(consumer);
             consumer.subscribe(List.of(options.inputTopic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -282,9 +335,13 @@ public final class TransactionalStage implements Service {
             LOG.error("{} stopped on an unexpected error", name(), e);
         } finally {
             started.countDown();
-            closeQuietly(producer, crashed);
+            closeProducer(crashed);
             KafkaConsumer<byte[], byte[]> c = consumer;
             consumer = null;
+            if (consumerMetrics != null) {
+                consumerMetrics.close();
+                consumerMetrics = null;
+            }
             if (c != null) {
                 c.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
             }
@@ -297,24 +354,25 @@ public final class TransactionalStage implements Service {
     }
 
     private void processBatch(ConsumerRecords<byte[], byte[]> records) {
-        int deadLettered = 0;
+        BatchTally tally = new BatchTally();
         try {
             producer.beginTransaction();
             if (handlerThreads == null) {
                 // each record's outputs leave as soon as they exist, overlapping with the next record's work
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    deadLettered += send(triage.triage(record));
+                    send(timedTriage(record), tally);
                 }
             } else {
                 for (RecordTriage.Outputs outputs : handledConcurrently(records)) {
-                    deadLettered += send(outputs);
+                    send(outputs, tally);
                 }
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
             triage.committed(records);
             recordsCommitted.addAndGet(records.count());
-            recordsDeadLettered.addAndGet(deadLettered);
+            recordsDeadLettered.addAndGet(tally.deadLettered());
+            tally.count(metrics, records.count());
             consecutiveFailedBatches = 0;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                 | AuthorizationException | UnsupportedVersionException e) {
@@ -322,6 +380,7 @@ public final class TransactionalStage implements Service {
         } catch (RecordTriage.RetryBatchException e) {
             abortAndRewind(records, e.getCause());
         } catch (RetriableException e) {
+            metrics.retried();
             // A timed-out commit may still complete: neither abort nor a second commit is safe.
             LOG.warn("{}: Kafka did not confirm the transaction of {} records in time ({}); treating it as an"
                     + " outage: replacing the producer and resuming from the committed offsets", name(),
@@ -332,19 +391,28 @@ public final class TransactionalStage implements Service {
         }
     }
 
-    /** @return 1 if the outputs are a dead letter, else 0 */
-    private int send(RecordTriage.Outputs outputs) {
+    private void send(RecordTriage.Outputs outputs, BatchTally tally) {
         for (ProducerRecord<byte[], byte[]> out : outputs.records()) {
             producer.send(out);
         }
-        return outputs.deadLettered() ? 1 : 0;
+        tally.add(outputs);
+    }
+
+    /** One record's triage, timed: the stage's work per record (a solve, a publish). */
+    private RecordTriage.Outputs timedTriage(ConsumerRecord<byte[], byte[]> record) {
+        Timer.Sample sample = metrics.startRecord();
+        try {
+            return triage.triage(record);
+        } finally {
+            metrics.stopRecord(sample);
+        }
     }
 
     /** Every record's outputs, in input order, worked on concurrently; a retry of any record retries the batch. */
     private List<RecordTriage.Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
         List<RecordTriage.Outputs> all = new ArrayList<>(records.count());
         List<Future<RecordTriage.Outputs>> pending = new ArrayList<>(records.count());
-        records.forEach(record -> pending.add(handlerThreads.submit(() -> triage.triage(record))));
+        records.forEach(record -> pending.add(handlerThreads.submit(() -> timedTriage(record))));
         Throwable first = null;
         for (Future<RecordTriage.Outputs> result : pending) {
             try {
@@ -374,6 +442,7 @@ public final class TransactionalStage implements Service {
     private void abortAndRewind(ConsumerRecords<byte[], byte[]> records, Throwable cause) {
         Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
         batchesRetried.incrementAndGet();
+        metrics.retried();
         LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.count(),
                 consecutiveFailedBatches, backoff.toMillis(), cause.toString());
         try {
@@ -402,19 +471,18 @@ public final class TransactionalStage implements Service {
      * backoff for as long as Kafka stays unreachable.
      */
     private void replaceProducerAndResume() {
-        closeQuietly(producer, true);
-        producer = null;
+        closeProducer(true);
         while (running) {
             Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
             awaitBackoff(backoff);
             try {
-                producer = initialisedProducer();
+                useProducer(initialisedProducer());
                 rewindToCommittedOffsets();
                 LOG.info("{}: producer replaced, resuming from the committed offsets", name());
                 return;
             } catch (RetriableException e) {
-                closeQuietly(producer, true);
-                producer = null;
+                closeProducer(true);
+                metrics.retried();
                 LOG.warn("{}: Kafka still unavailable after {} attempts ({}); retrying", name(),
                         consecutiveFailedBatches, e.toString());
             }
@@ -464,6 +532,21 @@ public final class TransactionalStage implements Service {
         return offsets;
     }
 
+    private void useProducer(KafkaProducer<byte[], byte[]> initialised) {
+        producer = initialised;
+        producerMetrics = metrics.bindClient(initialised);
+    }
+
+    /** Closes the stage's producer, if any, and unbinds its metrics. */
+    private void closeProducer(boolean crashed) {
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
+        }
+        closeQuietly(producer, crashed);
+        producer = null;
+    }
+
     private void closeQuietly(KafkaProducer<byte[], byte[]> producer, boolean crashed) {
         if (producer == null) {
             return;
@@ -472,6 +555,29 @@ public final class TransactionalStage implements Service {
             producer.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.debug("{}: error while closing the producer", name(), e);
+        }
+    }
+
+    /** What a batch's records wrote besides their outputs: counted once the batch commits. */
+    private static final class BatchTally {
+        private final Map<DeadLetterReason, Integer> deadLettered = new EnumMap<>(DeadLetterReason.class);
+        private int standIns;
+
+        void add(RecordTriage.Outputs outputs) {
+            if (outputs.deadLettered()) {
+                deadLettered.merge(outputs.deadLetterReason(), 1, Integer::sum);
+                standIns += outputs.standIns();
+            }
+        }
+
+        int deadLettered() {
+            return deadLettered.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        void count(StageMetrics metrics, int processed) {
+            deadLettered.forEach(metrics::deadLettered);
+            metrics.failedStandIns(standIns);
+            metrics.processed(processed);
         }
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.kafka.RecordTriage.Outputs;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
 import io.scenarioops.kafka.RecordTriage.RetryBatchException;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
 import io.scenarioops.model.InvalidInputException;
@@ -87,8 +88,9 @@ class RecordTriageTest {
             throw new InvalidEventException("scenario-requested", "missing field 'seed'");
         }).triage(bad);
 
-        assertTrue(outputs.deadLettered());
+        assertEquals(DeadLetterReason.INVALID_INPUT, outputs.deadLetterReason());
         assertEquals(2, outputs.records().size(), "dead letter and stand-in");
+        assertEquals(1, outputs.standIns());
         ProducerRecord<byte[], byte[]> letter = outputs.records().get(0);
         assertEquals(DEAD_LETTERS, letter.topic());
         assertArrayEquals(bad.key(), letter.key());
@@ -111,7 +113,7 @@ class RecordTriageTest {
             throw new InvalidInputException("demand_scale", "must be positive");
         }).triage(input(0, 1, "{}"));
 
-        assertTrue(outputs.deadLettered());
+        assertEquals(DeadLetterReason.INVALID_INPUT, outputs.deadLetterReason());
         assertEquals(InvalidInputException.class.getName(),
                 DeadLetters.header(outputs.records().get(0).headers(), DeadLetters.ERROR_CLASS));
     }
@@ -123,7 +125,7 @@ class RecordTriageTest {
         Outputs outputs = triage(5, record -> List.of(output("small"), new ProducerRecord<>(OUTPUT, huge)))
                 .triage(input(0, 3, "x"));
 
-        assertTrue(outputs.deadLettered());
+        assertEquals(DeadLetterReason.TOO_LARGE, outputs.deadLetterReason());
         assertEquals(List.of(DEAD_LETTERS, STAND_IN), outputs.records().stream().map(ProducerRecord::topic).toList());
         String reason = DeadLetters.header(outputs.records().get(0).headers(), DeadLetters.REASON);
         assertTrue(reason.contains((KafkaClientProperties.MAX_RECORD_BYTES + 1) + " bytes"), reason);
@@ -167,7 +169,7 @@ class RecordTriageTest {
         Outputs third = triage.triage(record);
 
         assertEquals(3, calls.get());
-        assertTrue(third.deadLettered());
+        assertEquals(DeadLetterReason.ERROR, third.deadLetterReason());
         assertEquals("solver diverged", DeadLetters.header(third.records().get(0).headers(), DeadLetters.REASON));
         assertEquals("IllegalStateException", text(third.records().get(1).value()));
     }
@@ -224,5 +226,6 @@ class RecordTriageTest {
 
         assertTrue(outputs.deadLettered());
         assertEquals(List.of(DEAD_LETTERS), outputs.records().stream().map(ProducerRecord::topic).toList());
+        assertEquals(0, outputs.standIns(), "no stand-in written, none counted");
     }
 }

@@ -1,37 +1,31 @@
 package io.scenarioops.local;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.events.RunCompleted;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.model.SolverComparison;
+import io.scenarioops.report.RunReportData;
+import io.scenarioops.report.RunReportData.Qc;
+import io.scenarioops.report.RunReportData.Scenario;
+import io.scenarioops.report.RunReportLoader;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunWatcher;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints a finished run's KPIs and QC verdicts and where its objects are. Everything comes from
+ * Prints a finished run's KPIs and QC verdicts and where its objects and report are. Everything comes from
  * the run's {@code run_metadata.json}, one object whatever the run's size: a 10,000-scenario
  * sweep is reported as fast as the seed run.
  */
 final class DemoReport {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
     /** Beyond this many scenarios the table shows the first ones: a sweep's rows would drown the rest. */
     private static final int MAX_ROWS = 40;
     private static final List<String> SCENARIO_OBJECTS = List.of(ObjectLayout.SCENARIO_SPEC,
@@ -50,8 +44,8 @@ final class DemoReport {
         try (ObjectStore store = new ObjectStore(config.objectStore())) {
             out.println();
             RunCompleted completed = progress.completed().orElseThrow();
-            RunMetadataResults metadata = read(store, completed.runMetadataKey());
-            Map<String, ScenarioEntry> results = metadata.scenarioResults();
+            RunReportData metadata = RunReportLoader.load(store, completed.dt(), completed.runId());
+            Map<String, Scenario> results = metadata.scenarioResults();
             out.printf(Locale.ROOT, "%-24s %-7s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "solver",
                     "total_cost", "variable", "overtime", "inbound", "outbound", "util", "site", "qc");
             List<ScenarioDefinition> scenarios = plan.scenarios();
@@ -68,11 +62,13 @@ final class DemoReport {
             out.println();
             out.println("run " + completed.status() + "; metadata at s3://" + store.bucket() + "/"
                     + completed.runMetadataKey());
+            out.println("report at s3://" + store.bucket() + "/" + ObjectLayout.runReportKey(plan.dt(), plan.runId())
+                    + " (a local copy: ./scenarioops report " + plan.runId() + ")");
             printObjects(out, store.bucket(), results);
         }
     }
 
-    private static void printRow(PrintWriter out, String scenarioId, ScenarioEntry entry) {
+    private static void printRow(PrintWriter out, String scenarioId, Scenario entry) {
         if (entry == null) {
             out.printf(Locale.ROOT, "%-24s (not in the run's metadata)%n", scenarioId);
         } else if (entry.kpiTotal() == null || entry.kpiCostBreakdown() == null) {
@@ -89,16 +85,17 @@ final class DemoReport {
     }
 
     /** The objects' layout, shown for the first published scenario: listing a whole sweep would take minutes. */
-    private void printObjects(PrintWriter out, String bucket, Map<String, ScenarioEntry> results) {
+    private void printObjects(PrintWriter out, String bucket, Map<String, Scenario> results) {
         String runPrefix = ObjectLayout.runPrefix(plan.dt(), plan.runId());
-        List<Map.Entry<String, ScenarioEntry>> published = results.entrySet().stream()
+        List<Map.Entry<String, Scenario>> published = results.entrySet().stream()
                 .filter(e -> e.getValue().artifactPrefix() != null && e.getValue().kpiTotal() != null)
                 .toList();
         out.println();
-        out.println("objects in s3://" + bucket + "/" + runPrefix + ": " + ObjectLayout.RUN_METADATA + " and "
-                + SCENARIO_OBJECTS.size() + " per published scenario (" + published.size() + " of " + results.size()
-                + ")");
+        out.println("objects in s3://" + bucket + "/" + runPrefix + ": " + ObjectLayout.RUN_METADATA + ", "
+                + ObjectLayout.RUN_REPORT + " and " + SCENARIO_OBJECTS.size() + " per published scenario ("
+                + published.size() + " of " + results.size() + ")");
         out.println("  " + ObjectLayout.runMetadataKey(plan.dt(), plan.runId()));
+        out.println("  " + ObjectLayout.runReportKey(plan.dt(), plan.runId()));
         if (!published.isEmpty()) {
             String prefix = published.get(0).getValue().artifactPrefix();
             SCENARIO_OBJECTS.forEach(name -> out.println("  " + prefix + name));
@@ -110,24 +107,6 @@ final class DemoReport {
         if (config.s3Endpoint().isPresent() && isEmbeddedObjectStore()) {
             out.println("as plain files: " + bucketDirectory().resolve(runPrefix));
         }
-    }
-
-    /** The part of {@code run_metadata.json} the report shows, and the solvers compared. */
-    private record RunMetadataResults(Map<String, ScenarioEntry> scenarioResults,
-            List<SolverComparison.Pair> solverComparison) {
-        RunMetadataResults {
-            solverComparison = solverComparison == null ? List.of() : solverComparison;
-        }
-    }
-
-    private record ScenarioEntry(String solver, KpiTotal kpiTotal, KpiCostBreakdown kpiCostBreakdown, Qc qc,
-            String artifactPrefix) {
-    }
-
-    private record Qc(String verdict, List<String> failedChecks, List<Check> checks) {
-    }
-
-    private record Check(String name, boolean passed, String detail) {
     }
 
     private static String verdict(Qc qc) {
@@ -149,14 +128,5 @@ final class DemoReport {
 
     private Path bucketDirectory() {
         return config.dataDir().resolve("s3").resolve(config.s3Bucket());
-    }
-
-    private static RunMetadataResults read(ObjectStore store, String key) {
-        byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException("missing object " + key));
-        try {
-            return MAPPER.readValue(bytes, RunMetadataResults.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable object " + key, e);
-        }
     }
 }

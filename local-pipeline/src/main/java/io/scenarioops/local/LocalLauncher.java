@@ -19,6 +19,7 @@ public final class LocalLauncher {
         return Launcher.commandLine(root)
                 .addSubcommand("demo", new DemoCommand())
                 .addSubcommand("stack", new StackCommand())
+                .addSubcommand("console", new ConsoleCommand())
                 .addSubcommand("bench", new BenchCommand());
     }
 

@@ -262,10 +262,11 @@ class PipelineChaosIT {
         assertEquals(List.of(), notPassed, key + ": scenarios that did not pass");
     }
 
-    /** Six objects per scenario and run_metadata.json: a retried write replaced its object, never added one. */
+    /** Six objects per scenario, run_metadata.json and report.html: a retried write replaced its object, never added one. */
     private static void assertExactlyTheRunsObjects(RunPlan plan) {
         TreeSet<String> expected = new TreeSet<>();
         expected.add(ObjectLayout.runMetadataKey(plan.dt(), plan.runId()));
+        expected.add(ObjectLayout.runReportKey(plan.dt(), plan.runId()));
         for (var scenario : plan.scenarios()) {
             String prefix = ObjectLayout.scenarioPrefix(plan.dt(), plan.runId(), scenario.scenarioId());
             SCENARIO_OBJECTS.forEach(name -> expected.add(prefix + name));
@@ -275,7 +276,7 @@ class PipelineChaosIT {
         try (ObjectStore store = new ObjectStore(config.objectStore())) {
             listed = store.list(runPrefix);
         }
-        assertEquals(SCENARIOS * SCENARIO_OBJECTS.size() + 1, listed.size(), "objects under " + runPrefix);
+        assertEquals(SCENARIOS * SCENARIO_OBJECTS.size() + 2, listed.size(), "objects under " + runPrefix);
         TreeSet<String> missing = new TreeSet<>(expected);
         missing.removeAll(listed);
         TreeSet<String> extra = new TreeSet<>(listed);

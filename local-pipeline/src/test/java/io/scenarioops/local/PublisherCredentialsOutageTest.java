@@ -22,7 +22,6 @@ import io.scenarioops.testharness.StackSlice;
 import io.scenarioops.testharness.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -87,14 +86,14 @@ class PublisherCredentialsOutageTest {
 
             RunCompleted completed = await("run-completed of " + plan.runId()).atMost(TIMEOUT)
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> runCompleted(slice, plan.runId()), found -> !found.isEmpty()).get(0);
+                    .until(() -> slice.runCompleted(plan.runId()), found -> !found.isEmpty()).get(0);
             PipelineBarrier.awaitDrained(kafka);
             published.pollToEnd();
             deadLetters.pollToEnd();
 
             assertEquals(RunCompleted.STATUS_PASSED, completed.status(), completed.toString());
             assertEquals(plan.scenarios().size(), completed.passedCount());
-            assertEquals(1, runCompleted(slice, plan.runId()).size(), "run-completed records");
+            assertEquals(1, slice.runCompleted(plan.runId()).size(), "run-completed records");
             assertEquals(0, deadLetters.records().size(), "dead-lettered: " + deadLetters.describe());
             Set<String> expectedKeys = plan.events().stream().map(ScenarioRequested::key)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -108,14 +107,6 @@ class PublisherCredentialsOutageTest {
             qc.stop();
             solver.stop();
         }
-    }
-
-    private static List<RunCompleted> runCompleted(StackSlice slice, String runId) {
-        TopicCatalog topics = slice.topics();
-        return slice.records(topics.runCompleted().name()).stream()
-                .map(record -> topics.runCompleted().codec().decode(record.value()))
-                .filter(event -> event.runId().equals(runId))
-                .toList();
     }
 
     private static boolean stageThreadAlive(String name) {

@@ -16,6 +16,9 @@ import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;
 import io.scenarioops.runstore.RunDatabase;
 import io.scenarioops.runstore.RunQueries;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.testsupport.SelfContainedHtml;
 import io.scenarioops.testharness.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The largest run a request may be: {@link RunPlan#MAX_SCENARIOS} scenarios, each id as long as ids
  * may be (64 characters), through the services run as separate processes with the heap a service
  * is sized for (256 MB, {@link ServiceProcess}); its run-completed record must be written and
- * readable, and no service may have died on the way.
+ * readable, its report.html under 2 MB, and no service may have died on the way.
  */
 class TenThousandScenarioRunIT {
     private static final long SEED = 7;
@@ -135,11 +139,27 @@ class TenThousandScenarioRunIT {
             assertEquals(SCENARIOS, completed.scenarioCount(), "run-completed scenario_count");
             log("run completed and verified %d ms after publishing (%.0f scenarios/s with the services'"
                     + " start-up)", millisSince(started), SCENARIOS * 1000.0 / millisSince(started));
+            assertReportIsLight(config, plan);
             for (ServiceProcess service : services) {
                 assertTrue(service.isAlive(), () -> service.instanceName() + " is no longer running; see "
                         + service.logFile());
             }
         }
+    }
+
+    /** QC wrote the run's report.html with the run: under 2 MB, the curves and 40 rows, nothing loaded from elsewhere. */
+    private static void assertReportIsLight(ScenarioOpsConfig config, RunPlan plan) {
+        String key = ObjectLayout.runReportKey(plan.dt(), plan.runId());
+        byte[] report;
+        try (ObjectStore store = new ObjectStore(config.objectStore())) {
+            report = store.get(key).orElseThrow(() -> new AssertionError("no " + key));
+        }
+        log("report.html is %d bytes", report.length);
+        assertTrue(report.length < 2_000_000, key + " is " + report.length + " bytes");
+        Document page = SelfContainedHtml.parse(new String(report, StandardCharsets.UTF_8));
+        assertEquals(List.of(), SelfContainedHtml.externalReferences(page), key);
+        assertEquals(1, page.select("#sweep svg[aria-label=total_cost] polyline").size(), "total_cost curve");
+        assertEquals(40, page.select("#scenario-table tbody tr").size(), "table rows");
     }
 
     /** Ids of exactly 64 characters: the index, then the alphabet rotated by it; demand from 0.5 to 1.5. */

@@ -5,6 +5,7 @@ import io.scenarioops.core.config.ObjectStoreSettings;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.kafka.TopicAdmin;
+import io.scenarioops.kafka.TransactionalStage;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.events.TopicCatalog.EventTopic;
 import io.scenarioops.model.BaselineRef;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
 /** Publishes a run request as one {@code scenario-requested} event per scenario, all in ONE transaction. */
 public final class RunPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(RunPublisher.class);
+    /**
+     * Run requests' transactional ids start with this (after {@code scenarioops-} and the topic
+     * prefix), so that one prefixed ACL lets a principal publish runs and nothing else's ids.
+     */
+    public static final String TRANSACTIONAL_ID_STAGE = "producer";
     /** A CLI should say that Kafka is unreachable rather than wait the client's default minute. */
     private static final String MAX_BLOCK_MS = "20000";
 
@@ -52,12 +58,23 @@ public final class RunPublisher {
         publish(plan.runId(), plan.events());
     }
 
+    /** {@code scenarioops-<topic prefix>producer-<run id>}. */
+    public static String transactionalId(KafkaSettings kafka, String runId) {
+        return transactionalIdPrefix(kafka.topicPrefix()) + runId;
+    }
+
+    /** What every run request's transactional id starts with: one prefixed ACL covers them all. */
+    public static String transactionalIdPrefix(String topicPrefix) {
+        return TransactionalStage.transactionalIdPrefix(topicPrefix, TRANSACTIONAL_ID_STAGE);
+    }
+
     /** Publishes one run's request events, all or nothing. */
     public void publish(String runId, List<ScenarioRequested> events) {
         TopicAdmin.ensureTopics(kafka);
         // One transactional id per run: a retried publish of the same run fences an earlier, stuck attempt.
-        Properties props = KafkaClientProperties.transactionalProducer(kafka, "scenarioops-producer-" + runId);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+        Properties props = KafkaClientProperties.transactionalProducer(kafka, transactionalId(kafka, runId));
+        // KAFKA_MAX_BLOCK_MS, if set, wins, like every other setting from the environment
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             producer.initTransactions();
             producer.beginTransaction();

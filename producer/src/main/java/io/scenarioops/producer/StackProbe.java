@@ -34,8 +34,8 @@ public final class StackProbe {
     static Result kafka(ScenarioOpsConfig config) {
         return probe("kafka", () -> {
             Properties props = KafkaClientProperties.admin(config.kafka(), "scenarioops-check");
-            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_SECONDS * 1000));
-            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_SECONDS * 1000));
+            props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_SECONDS * 1000));
+            props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_SECONDS * 1000));
             try (Admin admin = Admin.create(props)) {
                 DescribeClusterResult cluster = admin.describeCluster();
                 int brokers = cluster.nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();

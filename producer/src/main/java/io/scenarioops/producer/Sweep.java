@@ -22,29 +22,35 @@ public final class Sweep {
     private Sweep() {
     }
 
+    /** The command line's sweep: errors name {@code --sweep}. */
     public static List<ScenarioDefinition> scenarios(List<String> ranges) {
+        return scenarios(OPTION, ranges);
+    }
+
+    /** The sweep given as {@code field} (the option, or an API request's field): errors name it. */
+    public static List<ScenarioDefinition> scenarios(String field, List<String> ranges) {
         Map<String, List<BigDecimal>> values = new LinkedHashMap<>();
         long combinations = 1;
         for (String range : ranges) {
             int equals = range.indexOf('=');
             String knob = equals < 0 ? range : range.substring(0, equals).strip();
             if (equals < 0 || !KNOBS.contains(knob)) {
-                throw new InvalidInputException(OPTION, "expected KNOB=START:STOP:STEP or KNOB=VALUE with KNOB one of "
+                throw new InvalidInputException(field, "expected KNOB=START:STOP:STEP or KNOB=VALUE with KNOB one of "
                         + String.join(", ", KNOBS) + ", got \"" + range + "\"");
             }
             if (values.containsKey(knob)) {
-                throw new InvalidInputException(OPTION, knob + " is given twice");
+                throw new InvalidInputException(field, knob + " is given twice");
             }
-            List<BigDecimal> knobValues = values(knob, range.substring(equals + 1).strip());
+            List<BigDecimal> knobValues = values(field, knob, range.substring(equals + 1).strip());
             values.put(knob, knobValues);
             combinations *= knobValues.size();
             if (combinations > RunPlan.MAX_SCENARIOS) {
-                throw new InvalidInputException(OPTION, "the sweep has more than " + RunPlan.MAX_SCENARIOS
+                throw new InvalidInputException(field, "the sweep has more than " + RunPlan.MAX_SCENARIOS
                         + " scenarios, the most a run may have");
             }
         }
         if (values.isEmpty()) {
-            throw new InvalidInputException(OPTION, "names no knob");
+            throw new InvalidInputException(field, "names no knob");
         }
         List<Map<String, BigDecimal>> grid = new ArrayList<>(List.of(Map.of()));
         values.forEach((knob, knobValues) -> {
@@ -65,53 +71,53 @@ public final class Sweep {
             Map<String, BigDecimal> point = grid.get(i);
             BigDecimal[] scales = KNOBS.stream().map(k -> point.getOrDefault(k, BigDecimal.ONE))
                     .toArray(BigDecimal[]::new);
-            Knobs knobs = knobs(scales);
+            Knobs knobs = knobs(field, scales);
             scenarios.add(new ScenarioDefinition(String.format(idFormat, i), knobs, notes(scales)));
         }
         return scenarios;
     }
 
-    private static List<BigDecimal> values(String knob, String spec) {
+    private static List<BigDecimal> values(String field, String knob, String spec) {
         String[] parts = spec.split(":", -1);
         if (parts.length != 1 && parts.length != 3) {
-            throw new InvalidInputException(OPTION, knob + ": expected START:STOP:STEP or one value, got \"" + spec
+            throw new InvalidInputException(field, knob + ": expected START:STOP:STEP or one value, got \"" + spec
                     + "\"");
         }
-        BigDecimal start = number(knob, parts[0]);
+        BigDecimal start = number(field, knob, parts[0]);
         if (parts.length == 1) {
             return List.of(start);
         }
-        BigDecimal stop = number(knob, parts[1]);
-        BigDecimal step = number(knob, parts[2]);
+        BigDecimal stop = number(field, knob, parts[1]);
+        BigDecimal step = number(field, knob, parts[2]);
         if (step.signum() <= 0) {
-            throw new InvalidInputException(OPTION, knob + ": the step must be positive, got " + parts[2]);
+            throw new InvalidInputException(field, knob + ": the step must be positive, got " + parts[2]);
         }
         if (start.compareTo(stop) > 0) {
-            throw new InvalidInputException(OPTION, knob + ": the start " + parts[0] + " is after the stop " + parts[1]);
+            throw new InvalidInputException(field, knob + ": the start " + parts[0] + " is after the stop " + parts[1]);
         }
         List<BigDecimal> values = new ArrayList<>();
         for (BigDecimal v = start; v.compareTo(stop) <= 0; v = v.add(step)) {
             values.add(v);
             if (values.size() > RunPlan.MAX_SCENARIOS) {
-                throw new InvalidInputException(OPTION, knob + ": more than " + RunPlan.MAX_SCENARIOS + " values");
+                throw new InvalidInputException(field, knob + ": more than " + RunPlan.MAX_SCENARIOS + " values");
             }
         }
         return values;
     }
 
-    private static BigDecimal number(String knob, String text) {
+    private static BigDecimal number(String field, String knob, String text) {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(OPTION, knob + ": \"" + text + "\" is not a number");
+            throw new InvalidInputException(field, knob + ": \"" + text + "\" is not a number");
         }
     }
 
-    private static Knobs knobs(BigDecimal[] scales) {
+    private static Knobs knobs(String field, BigDecimal[] scales) {
         try {
             return new Knobs(scales[0].doubleValue(), scales[1].doubleValue(), scales[2].doubleValue());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(OPTION, e.getMessage());
+            throw new InvalidInputException(field, e.getMessage());
         }
     }
 

@@ -4,9 +4,12 @@ import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ObjectStoreSettings;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TransactionalStage;
+import io.scenarioops.kafka.metrics.Telemetry;
+import io.scenarioops.kafka.service.ReadinessCheck;
 import io.scenarioops.kafka.service.Service;
 import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,12 @@ public final class PublisherService implements Service {
     private final ExecutorService writers;
     private final TransactionalStage stage;
 
+    /** A publisher whose meters nobody reads. */
     public PublisherService(KafkaSettings kafka, ObjectStoreSettings objectStore) {
+        this(kafka, objectStore, Telemetry.unregistered());
+    }
+
+    public PublisherService(KafkaSettings kafka, ObjectStoreSettings objectStore, Telemetry telemetry) {
         TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
         this.store = new ObjectStore(objectStore);
         this.writers = Executors.newFixedThreadPool(WRITER_THREADS, runnable -> {
@@ -41,7 +49,7 @@ public final class PublisherService implements Service {
                         topics.scenarioSolved().name(), topics.deadLetter()).withMaxPollRecords(MAX_POLL_RECORDS)
                         .withConcurrency(SCENARIOS_AT_ONCE),
                 new PublisherHandler(topics, new ScenarioPublisher(store, writers, Clock.systemUTC()),
-                        new BucketCheck(store)));
+                        new BucketCheck(store)), telemetry);
     }
 
     @Override
@@ -64,6 +72,12 @@ public final class PublisherService implements Service {
             Thread.currentThread().interrupt();
         }
         store.close();
+    }
+
+    /** The stage's checks, and the object store it publishes to. */
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return stage.readinessChecksWith(new ReadinessCheck(ReadinessCheck.OBJECT_STORE, store::bucketExists));
     }
 
     /** Whether the service is consuming: started and not stopped, by a call or by a failure. */

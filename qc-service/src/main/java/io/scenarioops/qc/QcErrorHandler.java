@@ -2,6 +2,8 @@ package io.scenarioops.qc;
 
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.Failures;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
+import io.scenarioops.kafka.metrics.StageMetrics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,10 +28,18 @@ import org.slf4j.LoggerFactory;
 public final class QcErrorHandler implements ProcessingExceptionHandler, DeserializationExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QcErrorHandler.class);
 
+    /** The property that hands this handler QC's {@link StageMetrics}; Kafka Streams passes it to {@link #configure}. */
+    static final String METRICS_CONFIG = "scenarioops.qc.metrics";
+
     private String deadLetterTopic;
+    private StageMetrics metrics;
 
     @Override
     public void configure(Map<String, ?> configs) {
+        if (!(configs.get(METRICS_CONFIG) instanceof StageMetrics configured)) {
+            throw new ConfigException(METRICS_CONFIG, configs.get(METRICS_CONFIG), "QC needs its stage metrics");
+        }
+        metrics = configured;
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         if (!(topic instanceof String name) || name.isBlank()) {
             throw new ConfigException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic,
@@ -44,16 +54,18 @@ public final class QcErrorHandler implements ProcessingExceptionHandler, Deseria
         if (Failures.isTransient(exception)) {
             return ProcessingExceptionHandler.Response.fail();
         }
-        return ProcessingExceptionHandler.Response.resume(deadLetter(context, exception));
+        return ProcessingExceptionHandler.Response.resume(deadLetter(context, exception, DeadLetterReason.ERROR));
     }
 
     @Override
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
             ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        return DeserializationExceptionHandler.Response.resume(deadLetter(context, exception));
+        return DeserializationExceptionHandler.Response.resume(deadLetter(context, exception,
+                DeadLetterReason.INVALID_INPUT));
     }
 
-    private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, Exception exception) {
+    private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, Exception exception,
+            DeadLetterReason reason) {
         if (context.sourceRawValue() == null) {
             // a punctuation has no input record: there is nothing to dead-letter, only to report
             LOG.error("qc: {} failed in {}", context.processorNodeId(), context.taskId(), exception);
@@ -61,6 +73,7 @@ public final class QcErrorHandler implements ProcessingExceptionHandler, Deseria
         }
         LOG.error("qc: {}-{}@{} dead-lettered after {} failed", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception);
+        metrics.deadLettered(reason, 1);
         return List.of(DeadLetters.of(deadLetterTopic, QcTopology.STAGE, SourceRecord.consumed(context.topic(),
                 context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
                 context.headers()), exception));

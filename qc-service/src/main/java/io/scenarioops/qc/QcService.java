@@ -3,11 +3,18 @@ package io.scenarioops.qc;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.kafka.Failures;
+import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.kafka.RetryBackoff;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.runstore.RunDatabase;
 import io.scenarioops.runstore.RunWriter;
+import io.scenarioops.kafka.metrics.StageMetrics;
+import io.scenarioops.kafka.metrics.Telemetry;
+import io.scenarioops.kafka.service.KafkaProbe;
+import io.scenarioops.kafka.service.ReadinessCheck;
 import io.scenarioops.kafka.service.Service;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.util.List;
 import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,24 +66,42 @@ public final class QcService implements Service {
 
     private final ScenarioOpsConfig config;
     private final Duration stateRetention;
+    private final Telemetry telemetry;
+    private final StageMetrics metrics;
+    private final KafkaProbe kafkaProbe;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long lastFailureNanos;
-    private ObjectStore store;
+    /** Volatile: the readiness checks read them from other threads while start() holds the lock. */
+    private volatile ObjectStore store;
     private ConcurrentStoreSource artifacts;
-    private RunDatabase runDatabase;
-    private KafkaStreams streams;
+    private volatile RunDatabase runDatabase;
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
 
-    /** The state retention comes from the environment ({@value StateRetention#VARIABLE}). */
+    /** The state retention comes from the environment ({@value StateRetention#VARIABLE}); meters unread. */
     public QcService(ScenarioOpsConfig config) {
-        this(config, StateRetention.fromEnv(System.getenv()));
+        this(config, Telemetry.unregistered());
     }
 
+    /** The state retention comes from the environment ({@value StateRetention#VARIABLE}). */
+    public QcService(ScenarioOpsConfig config, Telemetry telemetry) {
+        this(config, StateRetention.fromEnv(System.getenv()), telemetry);
+    }
+
+    /** Meters unread. */
     public QcService(ScenarioOpsConfig config, Duration stateRetention) {
+        this(config, stateRetention, Telemetry.unregistered());
+    }
+
+    public QcService(ScenarioOpsConfig config, Duration stateRetention, Telemetry telemetry) {
         this.config = config;
         this.stateRetention = stateRetention;
+        this.telemetry = telemetry;
+        this.metrics = telemetry.stage(QcTopology.STAGE);
+        this.kafkaProbe = new KafkaProbe(config.kafka(), applicationId(config.kafka()) + "-readiness");
     }
 
     @Override
@@ -97,8 +122,10 @@ public final class QcService implements Service {
         streams = new KafkaStreams(
                 QcTopology.build(new TopicCatalog(kafka.topicPrefix()), artifacts,
                         new StoreAndDatabaseRecorder(store, new RunWriter(runDatabase)), Clock.systemUTC(),
-                        stateRetention),
+                        stateRetention, metrics),
                 streamsProperties(kafka));
+        streamsMetrics = metrics.bind((tags, scheduler, refresh) ->
+                new KafkaStreamsMetrics(streams, tags, scheduler, refresh));
         streams.setUncaughtExceptionHandler(this::onStreamThreadError);
         streams.setStateListener((newState, oldState) -> {
             if (newState == KafkaStreams.State.RUNNING) {
@@ -131,6 +158,8 @@ public final class QcService implements Service {
         // demo on the same data dir) then waits out the session timeout before it gets its tasks.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        streamsMetrics.close();
+        kafkaProbe.close();
         runDatabase.close();
         artifacts.close();
         store.close();
@@ -142,6 +171,32 @@ public final class QcService implements Service {
     /** The state of QC's streams; {@code NOT_RUNNING} before {@link #start()} and after {@link #stop()}. */
     public synchronized KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    /**
+     * Kafka, the object store and the database reachable, the streams running (or rebalancing), and
+     * no outage retried for longer than the telemetry allows.
+     */
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return List.of(kafkaProbe.check(),
+                new ReadinessCheck(ReadinessCheck.STREAMS, () -> {
+                    KafkaStreams current = streams;
+                    KafkaStreams.State state = current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
+                    if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+                        throw new IllegalStateException("streams " + state);
+                    }
+                }),
+                new ReadinessCheck(ReadinessCheck.OBJECT_STORE, () -> started(store).bucketExists()),
+                new ReadinessCheck(ReadinessCheck.DATABASE, () -> started(runDatabase).verifyReachable()),
+                ReadinessCheck.noOutageLongerThan(metrics, telemetry.maxOutage()));
+    }
+
+    private static <T> T started(T client) {
+        if (client == null) {
+            throw new IllegalStateException("qc is not started");
+        }
+        return client;
     }
 
     @Override
@@ -164,6 +219,7 @@ public final class QcService implements Service {
             }
             lastFailureNanos = now;
             int attempt = consecutiveFailures.incrementAndGet();
+            metrics.retried();
             long backoff = BACKOFF.after(attempt).toMillis();
             LOG.warn("qc: transient failure (attempt {}), retrying in {} ms: {}", attempt, backoff, error.toString());
             try {
@@ -181,7 +237,6 @@ public final class QcService implements Service {
     private Properties streamsProperties(KafkaSettings kafka) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(kafka));
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(kafka.replicationFactor()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().toAbsolutePath().resolve("qc-streams").toString());
@@ -192,15 +247,16 @@ public final class QcService implements Service {
                 Long.toString(SESSION_TIMEOUT.toMillis()));
         // The topology has no global state; this only opts in to the behaviour Kafka 5.0 makes the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        errorHandling(props, new TopicCatalog(kafka.topicPrefix()));
+        errorHandling(props, new TopicCatalog(kafka.topicPrefix()), metrics);
         // Same reason as the other stages: back-to-back transactions otherwise wait 100 ms per refused commit.
         props.put(StreamsConfig.producerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "10");
-        return props;
+        return KafkaClientProperties.streams(kafka, props);
     }
 
     /** Every record that fails for a reason other than an outage goes to the dead-letter topic (KIP-1034). */
-    static void errorHandling(Properties props, TopicCatalog topics) {
+    static void errorHandling(Properties props, TopicCatalog topics, StageMetrics metrics) {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QcErrorHandler.class);
+        props.put(QcErrorHandler.METRICS_CONFIG, metrics);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QcErrorHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
     }

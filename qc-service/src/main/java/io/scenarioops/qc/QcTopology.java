@@ -10,6 +10,9 @@ import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.Failures;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
+import io.scenarioops.kafka.metrics.StageMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.scenarioops.model.time.Timestamps;
 import io.scenarioops.storage.ObjectLayout;
 import java.nio.charset.StandardCharsets;
@@ -95,9 +98,13 @@ public final class QcTopology {
     record DeadLetter(byte[] value) implements Routed, RunOutcome {
     }
 
-    /** @param stateRetention how long a run's state is kept after the run last changed */
+    /**
+     * @param stateRetention how long a run's state is kept after the run last changed
+     * @param metrics counts scenarios recorded and records dead-lettered, times each check; under
+     *     exactly-once a record re-processed after an aborted commit counts again
+     */
     public static Topology build(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder, Clock clock,
-            Duration stateRetention) {
+            Duration stateRetention, StageMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_PROGRESS_STORE),
                 Serdes.String(), new JsonSerde<>(RunProgress.class)));
@@ -114,7 +121,7 @@ public final class QcTopology {
         KStream<String, Routed> checked = builder
                 .stream(topics.scenarioPublished().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new CheckScenario(topics.scenarioPublished().codec(), artifacts, clock,
-                        topics.deadLetter()),
+                        topics.deadLetter(), metrics),
                         Named.as("check-scenario"));
 
         requests.merge(checked, Named.as("run-inputs"))
@@ -123,16 +130,16 @@ public final class QcTopology {
                         toDeadLetters(deadLetters, topics), "dead-letters"))
                 .defaultBranch(Branched.withConsumer(inputs -> aggregate(inputs
                         .mapValues(routed -> (RunInput) routed, Named.as("run-input")), topics, artifacts, recorder,
-                        clock, stateRetention), "inputs"));
+                        clock, stateRetention, metrics), "inputs"));
         return builder.build();
     }
 
     private static void aggregate(KStream<String, RunInput> inputs, TopicCatalog topics, ArtifactSource artifacts,
-            QcRecorder recorder, Clock clock, Duration stateRetention) {
+            QcRecorder recorder, Clock clock, Duration stateRetention, StageMetrics metrics) {
         inputs.repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(RunInput.class))
                         .withName("inputs-by-run"))
                 .process(() -> new AggregateRun(artifacts, recorder, clock, stateRetention,
-                        topics.deadLetter()),
+                        topics.deadLetter(), metrics),
                         Named.as("aggregate-run"), RUN_PROGRESS_STORE, REQUESTED_SCENARIOS_STORE,
                         SCENARIO_RESULTS_STORE, AWAITING_REQUEST_STORE)
                 .split(Named.as("outcome-"))
@@ -206,14 +213,16 @@ public final class QcTopology {
         private final ArtifactSource artifacts;
         private final Clock clock;
         private final String deadLetterTopic;
+        private final StageMetrics metrics;
         private ProcessorContext<String, Routed> context;
 
         CheckScenario(EventCodec<ScenarioPublished> codec, ArtifactSource artifacts, Clock clock,
-                String deadLetterTopic) {
+                String deadLetterTopic, StageMetrics metrics) {
             this.codec = codec;
             this.artifacts = artifacts;
             this.clock = clock;
             this.deadLetterTopic = deadLetterTopic;
+            this.metrics = metrics;
         }
 
         @Override
@@ -231,11 +240,16 @@ public final class QcTopology {
             } catch (InvalidEventException | RefusedEventException e) {
                 LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),
                         e.getMessage());
+                metrics.deadLettered(e instanceof RefusedEventException ? DeadLetterReason.REFUSED
+                        : DeadLetterReason.INVALID_INPUT, 1);
                 Record<String, DeadLetter> letter = source.deadLetter(deadLetterTopic, e, record.timestamp());
                 context.forward(letter.withValue((Routed) letter.value()));
                 return;
             }
-            ScenarioQcResult result = ScenarioQcResult.of(event, inspect(event), Timestamps.utc(clock.instant()));
+            Timer.Sample check = metrics.startRecord();
+            QualityGate.Inspection inspection = inspect(event);
+            metrics.stopRecord(check);
+            ScenarioQcResult result = ScenarioQcResult.of(event, inspection, Timestamps.utc(clock.instant()));
             context.forward(record.withKey(event.runId()).withValue((Routed) RunInput.ofChecked(result, source)));
         }
 
@@ -266,6 +280,7 @@ public final class QcTopology {
         private final Clock clock;
         private final Duration stateRetention;
         private final String deadLetterTopic;
+        private final StageMetrics metrics;
         private ProcessorContext<String, RunOutcome> context;
         private KeyValueStore<String, RunProgress> progressByRun;
         private KeyValueStore<String, String> requestEventIds;
@@ -273,8 +288,9 @@ public final class QcTopology {
         private KeyValueStore<String, AwaitingRequest> awaiting;
 
         AggregateRun(ArtifactSource artifacts, QcRecorder recorder, Clock clock, Duration stateRetention,
-                String deadLetterTopic) {
+                String deadLetterTopic, StageMetrics metrics) {
             this.deadLetterTopic = deadLetterTopic;
+            this.metrics = metrics;
             this.artifacts = artifacts;
             this.recorder = recorder;
             this.clock = clock;
@@ -324,6 +340,8 @@ public final class QcTopology {
         private void deadLetter(SourceRecord source, long timestamp, RuntimeException reason) {
             LOG.warn("qc: {}-{}@{} dead-lettered: {}", source.topic(), source.partition(), source.offset(),
                     reason.getMessage());
+            metrics.deadLettered(reason instanceof RefusedEventException ? DeadLetterReason.REFUSED
+                    : DeadLetterReason.ERROR, 1);
             Record<String, DeadLetter> letter = source.deadLetter(deadLetterTopic, reason, timestamp);
             context.forward(letter.withValue((RunOutcome) letter.value()));
         }
@@ -429,6 +447,7 @@ public final class QcTopology {
 
         private void merge(RunProgress progress, ScenarioQcResult result, long timestamp) {
             recorder.scenarioChecked(result);
+            metrics.processed(1);
             if (!result.failedChecks().isEmpty()) {
                 LOG.warn("qc: scenario {} failed {}", result.storeKey(), result.failedChecks());
             }

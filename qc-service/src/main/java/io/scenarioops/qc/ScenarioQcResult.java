@@ -1,6 +1,7 @@
 package io.scenarioops.qc;
 
 import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.model.Component;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.Knobs;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * One scenario after QC: its identity within the run, knobs, solver and KPIs as read back, the
  * checks, and the time each stage finished. Travels from the checking step to the run aggregation
- * (re-keyed by run id), so it carries all the run envelope the aggregation needs.
+ * (re-keyed by run id), so it carries all the run envelope the aggregation needs, and the
+ * lineage (events, manifest, generator and solver versions) the run's report shows. A result kept
+ * in QC's state by an older build has no lineage: those fields are null.
  */
 public record ScenarioQcResult(
         String runId,
@@ -31,7 +34,11 @@ public record ScenarioQcResult(
         String solvedAtUtc,
         String publishedAtUtc,
         String checkedAtUtc,
-        String solver) {
+        String solver,
+        String solverVersion,
+        Component generator,
+        String solvedEventId,
+        String manifestKey) {
 
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
@@ -47,7 +54,8 @@ public record ScenarioQcResult(
                 inspection.notes(), event.artifactPrefix(),
                 inspection.kpiTotal().orElse(null), inspection.kpiCostBreakdown().orElse(null),
                 inspection.checks(), event.lineage().requestedAtUtc(), event.lineage().solvedAtUtc(),
-                event.occurredAtUtc(), checkedAtUtc, event.solver().name());
+                event.occurredAtUtc(), checkedAtUtc, event.solver().name(), event.solver().version(),
+                event.generator(), event.lineage().solvedEventId(), event.manifestKey());
     }
 
     /** The key of a scenario's result in QC's store: unique, and prefixed by its run. */

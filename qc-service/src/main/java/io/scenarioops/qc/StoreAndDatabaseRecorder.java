@@ -1,15 +1,26 @@
 package io.scenarioops.qc;
 
 import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.report.RunReportData;
+import io.scenarioops.report.RunReportHtml;
 import io.scenarioops.runstore.CheckRecord;
 import io.scenarioops.runstore.RunRecord;
 import io.scenarioops.runstore.RunWriter;
 import io.scenarioops.runstore.ScenarioRecord;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Records QC results as rows in PostgreSQL (upserts) and run metadata in the bucket. */
+/**
+ * Records QC results as rows in PostgreSQL (upserts) and, per completed run, {@code run_metadata.json}
+ * and the run's {@code report.html} in the bucket.
+ */
 public final class StoreAndDatabaseRecorder implements QcRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreAndDatabaseRecorder.class);
+
     private final ObjectStore store;
     private final RunWriter runs;
 
@@ -27,12 +38,37 @@ public final class StoreAndDatabaseRecorder implements QcRecorder {
                 r.checks().stream().map(c -> new CheckRecord(c.name(), c.passed(), c.detail())).toList());
     }
 
+    /**
+     * Writes {@code run_metadata.json}, then {@code report.html} rendered from those same bytes (so
+     * the report shows exactly what the metadata holds), then completes the run's row. A store
+     * outage propagates and QC retries the whole step; both writes are idempotent.
+     */
     @Override
     public String runCompleted(RunMetadata metadata) {
         String key = ObjectLayout.runMetadataKey(metadata.dt(), metadata.runId());
-        store.put(key, SeedJson.write(metadata), ObjectStore.JSON);
+        byte[] json = SeedJson.write(metadata);
+        store.put(key, json, ObjectStore.JSON);
+        report(key, json).ifPresent(html -> store.put(ObjectLayout.runReportKey(metadata.dt(), metadata.runId()),
+                html, ObjectStore.HTML));
         runs.completeRun(new RunRecord(metadata.runId(), metadata.dt(), metadata.createdAtUtc(),
                 metadata.scenarioCount(), metadata.status(), key, metadata.completedAtUtc()));
         return key;
+    }
+
+    /**
+     * The report's bytes, or empty if it cannot be rendered. Rendering is a pure function of the
+     * metadata: a failure is a bug that a retry would repeat, so it must not hold up the run, whose
+     * results are all in run_metadata.json; {@code scenarioops report} renders it again once fixed.
+     */
+    private static Optional<byte[]> report(String metadataKey, byte[] metadataJson) {
+        try {
+            return Optional.of(RunReportHtml.render(RunReportData.parse(metadataJson, metadataKey))
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.error("could not render the report of {}; the run completes without report.html "
+                    + "(its results are all in run_metadata.json; `scenarioops report RUN_ID` renders it)",
+                    metadataKey, e);
+            return Optional.empty();
+        }
     }
 }

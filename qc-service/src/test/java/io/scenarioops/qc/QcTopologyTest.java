@@ -23,8 +23,14 @@ import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.events.TopicCatalog;
+import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
+import io.scenarioops.kafka.metrics.StageMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ToySolver;
 import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.report.RunReportData;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.model.time.Timestamps;
 import io.scenarioops.qc.PublishedScenarios.Published;
@@ -76,6 +82,8 @@ class QcTopologyTest {
     /** The bucket: every published scenario's objects, added as a test publishes them. */
     private final Map<String, byte[]> bucket = Collections.synchronizedMap(new LinkedHashMap<>());
     private final RecordingRecorder recorder = new RecordingRecorder(bucket);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final StageMetrics metrics = new StageMetrics(meters, QcTopology.STAGE);
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> requested;
     private TestInputTopic<byte[], byte[]> published;
@@ -98,10 +106,10 @@ class QcTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         // as QcService sets it (Kafka 5.0's default); without it Streams warns on every driver
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        QcService.errorHandling(props, TOPICS);
+        QcService.errorHandling(props, TOPICS, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "kafka-streams-state", UUID.randomUUID().toString()).toAbsolutePath().toString());
-        driver = new TopologyTestDriver(QcTopology.build(TOPICS, artifacts, recorder, clock, stateRetention), props,
+        driver = new TopologyTestDriver(QcTopology.build(TOPICS, artifacts, recorder, clock, stateRetention, metrics), props,
                 DRIVER_START);
         requested = driver.createInputTopic(TOPICS.scenarioRequested().name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
@@ -227,7 +235,7 @@ class QcTopologyTest {
         assertEquals("passed", metadata.status());
         assertEquals(Timestamps.utc(CHECKED_AT), metadata.completedAtUtc());
 
-        RunMetadata.ScenarioEntry demandUp = metadata.scenarioResults().get("demand_up_10");
+        RunReportData.Scenario demandUp = metadata.scenarioResults().get("demand_up_10");
         assertEquals(new Knobs(1.1, 1.0, 1.0), demandUp.knobs());
         assertEquals("Demand +10%", demandUp.notes());
         assertEquals(GoldenKpis.kpiTotal(DEMAND_UP_10.scenarioId()), demandUp.kpiTotal());
@@ -236,10 +244,16 @@ class QcTopologyTest {
         assertEquals(List.of(), demandUp.qc().failedChecks());
         assertEquals(List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.JSON_SCHEMA_VALID,
                 QualityGate.KPI_RECONCILIATION, QualityGate.NON_NEGATIVE_AND_COMPLETE),
-                demandUp.qc().checks().stream().map(CheckResult::name).toList());
+                demandUp.qc().checks().stream().map(RunReportData.Check::name).toList());
         assertEquals("runs/dt=" + DT + "/run_id=run-a/scenario_id=demand_up_10/", demandUp.artifactPrefix());
-        assertEquals(new RunMetadata.Stages(Timestamps.utc(RUN_CREATED_AT), Timestamps.utc(SOLVED_AT),
+        assertEquals(new RunReportData.Stages(Timestamps.utc(RUN_CREATED_AT), Timestamps.utc(SOLVED_AT),
                 Timestamps.utc(PUBLISHED_AT), Timestamps.utc(CHECKED_AT)), demandUp.stages());
+        ScenarioPublished demandUpEvent = run.get(1).event();
+        assertEquals(new RunReportData.Lineage(demandUpEvent.lineage().requestEventId(),
+                demandUpEvent.lineage().solvedEventId(), demandUpEvent.eventId(),
+                "runs/dt=" + DT + "/run_id=run-a/scenario_id=demand_up_10/manifest.json"), demandUp.lineage());
+        assertEquals(ToySolver.COMPONENT.version(), demandUp.solverVersion());
+        assertEquals(BaselineGenerator.COMPONENT, demandUp.generator());
         assertEquals(new Knobs(1.0, 1.1, 1.1), metadata.scenarioResults().get("costs_up_10").knobs());
         assertEquals(GoldenKpis.kpiTotal(BASELINE.scenarioId()), metadata.scenarioResults().get("baseline").kpiTotal());
 
@@ -358,9 +372,9 @@ class QcTopologyTest {
                 "demand_up_10", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST, QualityGate.KPI_RECONCILIATION)),
                 failedChecks(metadata));
         assertEquals("partial", metadata.status());
-        RunMetadata.Qc qc = metadata.scenarioResults().get("demand_up_10").qc();
+        RunReportData.Qc qc = metadata.scenarioResults().get("demand_up_10").qc();
         assertEquals("failed", qc.verdict());
-        CheckResult integrity = qc.checks().get(0);
+        RunReportData.Check integrity = qc.checks().get(0);
         assertEquals(QualityGate.ARTIFACTS_MATCH_MANIFEST, integrity.name());
         assertTrue(integrity.detail().startsWith("outputs/kpi_total.json has " + forged.length + " bytes"),
                 integrity.detail());
@@ -393,8 +407,8 @@ class QcTopologyTest {
                 "costs_up_10", List.of(QualityGate.UPSTREAM_STAGE),
                 "demand_up_10", List.of(QualityGate.ARTIFACTS_MATCH_MANIFEST)), failedChecks(recorder.completedRuns.get(0)));
 
-        RunMetadata.ScenarioEntry failedUpstream = recorder.completedRuns.get(0).scenarioResults().get("costs_up_10");
-        assertEquals(List.of(CheckResult.fail(QualityGate.UPSTREAM_STAGE, "failed in solver: solver crashed")),
+        RunReportData.Scenario failedUpstream = recorder.completedRuns.get(0).scenarioResults().get("costs_up_10");
+        assertEquals(List.of(new RunReportData.Check(QualityGate.UPSTREAM_STAGE, false, "failed in solver: solver crashed")),
                 failedUpstream.qc().checks());
         assertNull(failedUpstream.kpiTotal());
         assertNull(failedUpstream.kpiCostBreakdown());
@@ -447,6 +461,9 @@ class QcTopologyTest {
         assertEquals(3, done.checkedCount());
         assertEquals(3, recorder.checked.size(), "dead letters are not recorded as checked scenarios");
         assertTrue(runProgress(RUN_A).completed());
+        assertEquals(2, deadLettered(DeadLetterReason.INVALID_INPUT));
+        assertEquals(3, meters.get(StageMetrics.PROCESSED).counter().count(), "scenarios recorded");
+        assertEquals(3, meters.get(StageMetrics.RECORD_DURATION).timer().count(), "scenarios checked");
     }
 
     @Test
@@ -507,6 +524,8 @@ class QcTopologyTest {
         assertEquals("java.lang.IllegalArgumentException", DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
         assertTrue(DeadLetters.header(dead.headers(), DeadLetters.REASON).contains("0x00"));
         assertTrue(completed.isEmpty(), "run-a lacks the refused scenario");
+        assertEquals(1, deadLettered(DeadLetterReason.ERROR));
+        assertEquals(0, deadLettered(DeadLetterReason.REFUSED) + deadLettered(DeadLetterReason.INVALID_INPUT));
 
         List<Published> b = storeSeedRun(RUN_B);
         b.forEach(this::pipe);
@@ -558,6 +577,7 @@ class QcTopologyTest {
                 DeadLetters.header(dead.headers(), DeadLetters.ERROR_CLASS));
         assertEquals("0", DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET));
         assertEquals(RunCompleted.STATUS_PASSED, completed.readValue().status(), "the re-sent event is checked");
+        assertEquals(1, deadLettered(DeadLetterReason.ERROR), "counted by the handler");
     }
 
     @Test
@@ -718,7 +738,12 @@ class QcTopologyTest {
         assertTrue(reasonOf(dead).startsWith("no request for scenario run-orphan/baseline within PT15M"),
                 reasonOf(dead));
         assertTrue(completed.isEmpty());
+        assertEquals(1, deadLettered(DeadLetterReason.REFUSED));
         assertTrue(recorder.checked.isEmpty());
+    }
+
+    private double deadLettered(DeadLetterReason reason) {
+        return meters.get(StageMetrics.DEAD_LETTERED).tag("reason", reason.tag()).counter().count();
     }
 
     // ------------------------------------------------------------------ bounded

@@ -138,6 +138,16 @@ public final class RunDatabase implements AutoCloseable {
         return jdbcUrl;
     }
 
+    /** Returns when the database answers a query; throws, naming the database, when it does not. */
+    public void verifyReachable() {
+        inTransaction("checking the connection", connection -> {
+            try (Statement select = connection.createStatement()) {
+                select.execute("select 1");
+            }
+            return null;
+        });
+    }
+
     /** Closes the pool; later calls fail. */
     @Override
     public void close() {

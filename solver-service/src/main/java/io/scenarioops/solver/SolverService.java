@@ -4,10 +4,13 @@ import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ObjectStoreSettings;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TransactionalStage;
+import io.scenarioops.kafka.metrics.Telemetry;
+import io.scenarioops.kafka.service.ReadinessCheck;
 import io.scenarioops.kafka.service.Service;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The solver service: a member of consumer group {@value #GROUP_ID} (after the topic prefix); more instances with the same
@@ -20,21 +23,35 @@ public final class SolverService implements Service {
     private final ObjectStore store;
     private final TransactionalStage stage;
 
-    /** The process's only solver. */
+    /** The process's only solver, its meters unread. */
     public SolverService(KafkaSettings kafka, ObjectStoreSettings objectStore) {
-        this(kafka, objectStore, options(new TopicCatalog(kafka.topicPrefix())));
+        this(kafka, objectStore, Telemetry.unregistered());
     }
 
-    /** Solver {@code instanceIndex} of several in this process. */
+    /** The process's only solver. */
+    public SolverService(KafkaSettings kafka, ObjectStoreSettings objectStore, Telemetry telemetry) {
+        this(kafka, objectStore, options(new TopicCatalog(kafka.topicPrefix())), telemetry);
+    }
+
+    /** Solver {@code instanceIndex} of several in this process, its meters unread. */
     public SolverService(KafkaSettings kafka, ObjectStoreSettings objectStore, int instanceIndex) {
-        this(kafka, objectStore, options(new TopicCatalog(kafka.topicPrefix())).withInstanceIndex(instanceIndex));
+        this(kafka, objectStore, instanceIndex, Telemetry.unregistered());
     }
 
-    private SolverService(KafkaSettings kafka, ObjectStoreSettings objectStore, TransactionalStage.Options options) {
+    /** Solver {@code instanceIndex} of several in this process; their meters add up under one service tag. */
+    public SolverService(KafkaSettings kafka, ObjectStoreSettings objectStore, int instanceIndex,
+            Telemetry telemetry) {
+        this(kafka, objectStore, options(new TopicCatalog(kafka.topicPrefix())).withInstanceIndex(instanceIndex),
+                telemetry);
+    }
+
+    private SolverService(KafkaSettings kafka, ObjectStoreSettings objectStore, TransactionalStage.Options options,
+            Telemetry telemetry) {
         TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
         this.store = new ObjectStore(objectStore);
         this.stage = new TransactionalStage(kafka, options,
-                new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(store::get))));
+                new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(store::get))),
+                telemetry);
     }
 
     static TransactionalStage.Options options(TopicCatalog topics) {
@@ -56,6 +73,12 @@ public final class SolverService implements Service {
     public void stop() {
         stage.stop();
         store.close();
+    }
+
+    /** The stage's checks, and the object store the baseline files are read from. */
+    @Override
+    public List<ReadinessCheck> readinessChecks() {
+        return stage.readinessChecksWith(new ReadinessCheck(ReadinessCheck.OBJECT_STORE, store::bucketExists));
     }
 
     /** Whether the service is consuming: started and not stopped, by a call or by a failure. */

@@ -1,12 +1,14 @@
 package io.scenarioops.storage;
 
 import io.scenarioops.model.Ids;
+import java.util.Optional;
 
 /**
  * Object keys of the seed's layout, unchanged, plus a per-scenario manifest:
  *
  * <pre>
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/run_metadata.json
+ * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/report.html   (the run's self-contained report, written with run_metadata.json)
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/inputs/{scenario_spec,baseline_summary}.json
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/outputs/{fact_production,kpi_total,kpi_cost_breakdown}.json
  * runs/dt=YYYY-MM-DD/run_id=&lt;id&gt;/scenario_id=&lt;id&gt;/outputs/{fact_delivery,fact_inventory}.json   (lp-v1 only)
@@ -33,13 +35,16 @@ public final class ObjectLayout {
     public static final String FACT_INVENTORY = "outputs/fact_inventory.json";
     public static final String MANIFEST = "manifest.json";
     public static final String RUN_METADATA = "run_metadata.json";
+    public static final String RUN_REPORT = "report.html";
+    /** Every run's {@code dt=} folder is below this prefix. */
+    public static final String RUNS = "runs/";
 
     private ObjectLayout() {
     }
 
     public static String runPrefix(String dt, String runId) {
         requireDt(dt);
-        return "runs/dt=" + dt + "/run_id=" + Ids.requireValidId("run_id", runId) + "/";
+        return RUNS + "dt=" + dt + "/run_id=" + Ids.requireValidId("run_id", runId) + "/";
     }
 
     public static String scenarioPrefix(String dt, String runId, String scenarioId) {
@@ -48,6 +53,21 @@ public final class ObjectLayout {
 
     public static String runMetadataKey(String dt, String runId) {
         return runPrefix(dt, runId) + RUN_METADATA;
+    }
+
+    public static String runReportKey(String dt, String runId) {
+        return runPrefix(dt, runId) + RUN_REPORT;
+    }
+
+    /** The {@code dt} of a {@code runs/dt=YYYY-MM-DD/} folder, or empty for any other key. */
+    public static Optional<String> dtOfFolder(String folder) {
+        if (folder.startsWith(RUNS + "dt=") && folder.endsWith("/")) {
+            String dt = folder.substring((RUNS + "dt=").length(), folder.length() - 1);
+            if (dt.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+                return Optional.of(dt);
+            }
+        }
+        return Optional.empty();
     }
 
     public static String manifestKey(String dt, String runId, String scenarioId) {

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class ObjectStore implements AutoCloseable {
     public static final String JSON = "application/json";
     public static final String TEXT = "text/plain";
+    /** No charset parameter: S3Proxy signs a Content-Type with one differently (403 SignatureDoesNotMatch); the page declares UTF-8 itself. */
+    public static final String HTML = "text/html";
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
     private static final int MAX_REQUESTS = 64;
@@ -151,6 +153,29 @@ public final class ObjectStore implements AutoCloseable {
                 keys.add(item.get().objectName());
             }
             return keys;
+        });
+    }
+
+    /**
+     * The "folders" directly below a prefix: each distinct key part up to the next {@code /}, with
+     * the prefix and ending in {@code /}, in the server's (lexicographic) order. One listing of
+     * folder names, not of every key below them.
+     */
+    public List<String> listFolders(String prefix) {
+        return call("list folders " + prefix, () -> {
+            List<String> folders = new ArrayList<>();
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket())
+                    .prefix(prefix)
+                    .recursive(false)
+                    .useUrlEncodingType(false)
+                    .build())) {
+                Item entry = item.get();
+                if (entry.isDir()) {
+                    folders.add(entry.objectName());
+                }
+            }
+            return folders;
         });
     }
 

@@ -10,9 +10,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An integration test on the embedded servers: Kafka, the S3 endpoint and PostgreSQL are started
- * once per test JVM and shared by every class so annotated; each test takes its own
- * {@link StackSlice} as a parameter (topics, bucket and database schema of its own).
+ * An integration test on real servers: Kafka, the S3 endpoint and PostgreSQL are started once per
+ * test JVM and shared by every class so annotated; each test takes its own {@link StackSlice} as a
+ * parameter (topics, bucket and database schema of its own). They are the embedded stack's, or
+ * Testcontainers' when a Docker engine answers or {@code -Pcontainers} asks for them
+ * ({@link ServerChoice}).
  *
  * <p>A slice resolved in a {@code @BeforeAll} method belongs to the class (all its tests share
  * it); one resolved in a {@code @BeforeEach} or test method belongs to that test alone.

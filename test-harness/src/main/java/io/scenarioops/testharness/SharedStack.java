@@ -1,8 +1,8 @@
 package io.scenarioops.testharness;
 
 import io.scenarioops.core.config.ScenarioOpsConfig;
-import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.embedded.EmbeddedStack.Component;
+import io.scenarioops.testharness.ServerSource.RunningServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,14 +17,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The extension behind {@link PipelineTest}: each embedded server is started at most once per test
- * JVM, on first use, and kept in the root context's store, which closes it when the JVM's tests
- * are done. Every {@link StackSlice} parameter gets a fresh topic prefix, bucket and schema on
- * those servers.
+ * The extension behind {@link PipelineTest}: each server is started at most once per test JVM, on
+ * first use, from the source {@link ServerChoice} picks once per JVM (embedded or containers, logged
+ * with the reason), and kept in the root context's store, which closes it when the JVM's tests are
+ * done. Every {@link StackSlice} parameter gets a fresh topic prefix, bucket and schema on those
+ * servers.
  */
 public final class SharedStack implements ParameterResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedStack.class);
     private static final Namespace NAMESPACE = Namespace.create(SharedStack.class);
     private static final AtomicInteger SLICES = new AtomicInteger();
 
@@ -42,22 +46,37 @@ public final class SharedStack implements ParameterResolver {
 
     private static StackSlice newSlice(ExtensionContext context) {
         Set<Component> wanted = components(context);
-        ScenarioOpsConfig config = ScenarioOpsConfig.fromEnv(Map.of());
-        Path dataDir = null;
-        for (Component component : wanted) {
-            EmbeddedStack server = server(context.getRoot(), component);
-            ScenarioOpsConfig filled = server.config();
-            dataDir = filled.dataDir();
-            config = switch (component) {
-                case KAFKA -> config.withKafkaBootstrapServers(filled.kafkaBootstrapServers().orElseThrow());
-                case OBJECT_STORE -> config.withS3Endpoint(filled.s3Endpoint().orElseThrow());
-                case POSTGRES -> config.withPostgres(filled.pgUrl().orElseThrow(), filled.pgUser(), filled.pgPassword());
-            };
-        }
-        if (dataDir == null) {
+        if (wanted.isEmpty()) {
             throw new ParameterResolutionException("@PipelineTest without servers has no slice to give");
         }
-        return StackSlice.create(config.withDataDir(dataDir), wanted, "slice" + SLICES.incrementAndGet());
+        ExtensionContext root = context.getRoot();
+        ServerSource source = choice(root).source();
+        ScenarioOpsConfig config = ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(sharedDataDir(root));
+        for (Component component : wanted) {
+            config = server(root, source, component).endpoint().applyTo(config);
+        }
+        return StackSlice.create(config, wanted, "slice" + SLICES.incrementAndGet(), source.keepsObjectsAsFiles());
+    }
+
+    /**
+     * Decided and logged once per test JVM. A refusal (containers asked for, no Docker engine) is
+     * kept too, so every test fails with it at once instead of probing again.
+     */
+    private static ServerChoice choice(ExtensionContext root) {
+        Object decided = root.getStore(NAMESPACE).getOrComputeIfAbsent(ServerChoice.class, key -> {
+            try {
+                ServerChoice choice = ServerChoice.fromSystemProperties();
+                LOG.info("integration tests run on {}", choice);
+                return choice;
+            } catch (IllegalStateException e) {
+                LOG.error("integration tests cannot run: {}", e.getMessage());
+                return e;
+            }
+        });
+        if (decided instanceof IllegalStateException refusal) {
+            throw new ParameterResolutionException(refusal.getMessage(), refusal);
+        }
+        return (ServerChoice) decided;
     }
 
     private static Set<Component> components(ExtensionContext context) {
@@ -69,12 +88,10 @@ public final class SharedStack implements ParameterResolver {
         return wanted;
     }
 
-    /** One server per component, each in its own stack so that a JVM never starts one it does not use. */
-    private static EmbeddedStack server(ExtensionContext root, Component component) {
+    /** One server per component, started on first use, so that a JVM never starts one it does not use. */
+    private static RunningServer server(ExtensionContext root, ServerSource source, Component component) {
         return root.getStore(NAMESPACE).getOrComputeIfAbsent(component,
-                key -> EmbeddedStack.start(ScenarioOpsConfig.fromEnv(Map.of()).withDataDir(sharedDataDir(root)),
-                        EnumSet.of(component)),
-                EmbeddedStack.class);
+                key -> source.start(component, sharedDataDir(root)), RunningServer.class);
     }
 
     /** Under the module's target/, one per JVM, so the S3 files of a slice can be found (and inspected). */

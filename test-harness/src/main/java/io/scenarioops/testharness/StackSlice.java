@@ -3,6 +3,7 @@ package io.scenarioops.testharness;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.core.config.ScenarioOpsConfig;
 import io.scenarioops.embedded.EmbeddedStack.Component;
+import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.TopicAdmin;
 import io.scenarioops.kafka.TopicSnapshot;
@@ -19,17 +20,20 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One test's share of the shared embedded servers: {@link #config()} names them with a topic prefix,
- * a bucket and a PostgreSQL schema of its own (each created), so nothing a test writes is seen by
- * another. Only the servers of {@link PipelineTest#value()} are filled in.
+ * One test's share of the shared servers (embedded or in containers, see {@link ServerChoice}):
+ * {@link #config()} names them with a topic prefix, a bucket and a PostgreSQL schema of its own
+ * (each created), so nothing a test writes is seen by another. Only the servers of
+ * {@link PipelineTest#value()} are filled in.
  *
- * @param config  the servers' endpoints with this slice's topic prefix, bucket and schema
- *                ({@code currentSchema} in the JDBC URL, so Flyway and every query use it)
- * @param name    the slice's name: the topic prefix without its dash, the bucket, the schema
+ * @param config          the servers' endpoints with this slice's topic prefix, bucket and schema
+ *                        ({@code currentSchema} in the JDBC URL, so Flyway and every query use it)
+ * @param name            the slice's name: the topic prefix without its dash, the bucket, the schema
+ * @param objectsAsFiles  whether the object store keeps each object as a plain file under {@link #dataDir()}
  */
-public record StackSlice(ScenarioOpsConfig config, String name) {
+public record StackSlice(ScenarioOpsConfig config, String name, boolean objectsAsFiles) {
 
-    static StackSlice create(ScenarioOpsConfig servers, Set<Component> components, String name) {
+    static StackSlice create(ScenarioOpsConfig servers, Set<Component> components, String name,
+                             boolean objectsAsFiles) {
         ScenarioOpsConfig config = servers.withTopicPrefix(name + "-").withBucket(name);
         if (components.contains(Component.KAFKA)) {
             TopicAdmin.ensureTopics(config.kafka());
@@ -50,7 +54,7 @@ public record StackSlice(ScenarioOpsConfig config, String name) {
             String url = serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + name;
             config = config.withPostgres(url, config.pgUser(), config.pgPassword());
         }
-        return new StackSlice(config, name);
+        return new StackSlice(config, name, objectsAsFiles);
     }
 
     public KafkaSettings kafka() {
@@ -61,7 +65,10 @@ public record StackSlice(ScenarioOpsConfig config, String name) {
         return new TopicCatalog(config.topicPrefix());
     }
 
-    /** Where the servers keep their files; the S3 server keeps each object as {@code s3/<bucket>/<key>}. */
+    /**
+     * A directory of this test JVM; the embedded S3 server keeps each object there as
+     * {@code s3/<bucket>/<key>} (see {@link #objectsAsFiles()}).
+     */
     public Path dataDir() {
         return config.dataDir();
     }
@@ -69,6 +76,15 @@ public record StackSlice(ScenarioOpsConfig config, String name) {
     /** Every committed record of the topic, from its beginning to its current end. */
     public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
         return TopicSnapshot.read(kafka(), topic);
+    }
+
+    /** The run's committed run-completed events, in the order QC wrote them. */
+    public List<RunCompleted> runCompleted(String runId) {
+        TopicCatalog topics = topics();
+        return records(topics.runCompleted().name()).stream()
+                .map(record -> topics.runCompleted().codec().decode(record.value()))
+                .filter(event -> event.runId().equals(runId))
+                .toList();
     }
 
     /** A reader of the topic from its beginning; close it. */

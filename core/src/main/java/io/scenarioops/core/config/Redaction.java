@@ -1,11 +1,15 @@
 package io.scenarioops.core.config;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * URLs and endpoints as they may appear in logs, messages and command output: the user-info of
  * the authority ({@code //user:password@host}) and every query or property parameter whose name
  * holds "password", "secret" or "token" ({@code ?password=...}, {@code ;secret=...}) are masked.
+ * Client settings are shown with the values of secret ones (JAAS configs, passwords, private keys,
+ * tokens) masked.
  */
 public final class Redaction {
     public static final String MASK = "***";
@@ -13,6 +17,8 @@ public final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?#@]*@");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "([?&;][^=&;#]*(?:password|secret|token)[^=&;#]*=)[^&;#]*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECRET_SETTING = Pattern.compile(
+            "password|secret|token|jaas|credential|user\\.info|(^|\\.)key$", Pattern.CASE_INSENSITIVE);
 
     private Redaction() {
     }
@@ -24,5 +30,17 @@ public final class Redaction {
         }
         String withoutUser = USER_INFO.matcher(url).replaceFirst(MASK + "@");
         return SECRET_PARAMETER.matcher(withoutUser).replaceAll("$1" + MASK);
+    }
+
+    /** Whether a client setting's value is a secret: sasl.jaas.config, ssl.key.password, ssl.keystore.key, ... */
+    public static boolean isSecretSetting(String name) {
+        return SECRET_SETTING.matcher(name).find();
+    }
+
+    /** The settings sorted by name, the values of secret ones masked. */
+    public static String settings(Map<String, String> settings) {
+        Map<String, String> shown = new TreeMap<>();
+        settings.forEach((name, value) -> shown.put(name, isSecretSetting(name) ? MASK : value));
+        return shown.toString();
     }
 }

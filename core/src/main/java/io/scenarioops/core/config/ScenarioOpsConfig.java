@@ -16,6 +16,10 @@ import java.util.Optional;
  * {@code S3_ACCESS_KEY} and {@code S3_SECRET_KEY} must be set too; once {@code PG_URL} is set,
  * {@code PG_USER} and {@code PG_PASSWORD} must be, whether or not the URL carries
  * {@code user}/{@code password} parameters (one rule, and a secret in a URL is easier to leak).
+ *
+ * <p>Kafka client settings (security protocol, SASL, TLS) come from {@code KAFKA_*} variables and
+ * {@code KAFKA_CONFIG_FILE}, each service's own {@code SOLVER_KAFKA_*} etc. winning once
+ * {@link #asService(ServiceRole)} says which service this is ({@link KafkaClientEnvironment}).
  */
 public record ScenarioOpsConfig(
         Optional<String> kafkaBootstrapServers,
@@ -28,7 +32,8 @@ public record ScenarioOpsConfig(
         Optional<String> pgUrl,
         String pgUser,
         String pgPassword,
-        Path dataDir) {
+        Path dataDir,
+        KafkaClientSettings kafkaClients) {
 
     public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String TOPIC_PREFIX = "TOPIC_PREFIX";
@@ -53,7 +58,10 @@ public record ScenarioOpsConfig(
         return fromEnv(System.getenv());
     }
 
-    /** @throws MissingConfigurationException when an endpoint is set without its credentials */
+    /**
+     * @throws MissingConfigurationException when an endpoint is set without its credentials
+     * @throws InvalidConfigurationException when a Kafka client setting cannot be used
+     */
     public static ScenarioOpsConfig fromEnv(Map<String, String> env) {
         requireCredentialsWith(env, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY);
         requireCredentialsWith(env, PG_URL, PG_USER, PG_PASSWORD);
@@ -69,42 +77,53 @@ public record ScenarioOpsConfig(
                 nonBlank(env, PG_URL),
                 nonBlank(env, PG_USER).orElse(DEFAULT_PG_USER),
                 nonBlank(env, PG_PASSWORD).orElse(DEFAULT_PG_PASSWORD),
-                nonBlank(env, DATA_DIR).map(Path::of).orElse(DEFAULT_DATA_DIR));
+                nonBlank(env, DATA_DIR).map(Path::of).orElse(DEFAULT_DATA_DIR),
+                KafkaClientEnvironment.read(env));
+    }
+
+    /** The configuration as {@code role} sees it: its own Kafka client settings over the shared ones. */
+    public ScenarioOpsConfig asService(ServiceRole role) {
+        return withKafkaClients(kafkaClients.as(role));
+    }
+
+    public ScenarioOpsConfig withKafkaClients(KafkaClientSettings clients) {
+        return new ScenarioOpsConfig(kafkaBootstrapServers, topicPrefix, topicReplicationFactor, s3Endpoint,
+                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dataDir, clients);
     }
 
     public ScenarioOpsConfig withDataDir(Path dir) {
         return new ScenarioOpsConfig(kafkaBootstrapServers, topicPrefix, topicReplicationFactor, s3Endpoint,
-                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dir);
+                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dir, kafkaClients);
     }
 
     public ScenarioOpsConfig withKafkaBootstrapServers(String servers) {
         return new ScenarioOpsConfig(Optional.of(servers), topicPrefix, topicReplicationFactor, s3Endpoint,
-                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dataDir);
+                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dataDir, kafkaClients);
     }
 
     public ScenarioOpsConfig withS3Endpoint(String endpoint) {
         return new ScenarioOpsConfig(kafkaBootstrapServers, topicPrefix, topicReplicationFactor, Optional.of(endpoint),
-                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dataDir);
+                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dataDir, kafkaClients);
     }
 
     public ScenarioOpsConfig withPostgres(String url, String user, String password) {
         return new ScenarioOpsConfig(kafkaBootstrapServers, topicPrefix, topicReplicationFactor, s3Endpoint,
-                s3AccessKey, s3SecretKey, s3Bucket, Optional.of(url), user, password, dataDir);
+                s3AccessKey, s3SecretKey, s3Bucket, Optional.of(url), user, password, dataDir, kafkaClients);
     }
 
     public ScenarioOpsConfig withTopicPrefix(String prefix) {
         return new ScenarioOpsConfig(kafkaBootstrapServers, prefix, topicReplicationFactor, s3Endpoint,
-                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dataDir);
+                s3AccessKey, s3SecretKey, s3Bucket, pgUrl, pgUser, pgPassword, dataDir, kafkaClients);
     }
 
     public ScenarioOpsConfig withBucket(String bucket) {
         return new ScenarioOpsConfig(kafkaBootstrapServers, topicPrefix, topicReplicationFactor, s3Endpoint,
-                s3AccessKey, s3SecretKey, bucket, pgUrl, pgUser, pgPassword, dataDir);
+                s3AccessKey, s3SecretKey, bucket, pgUrl, pgUser, pgPassword, dataDir, kafkaClients);
     }
 
     public KafkaSettings kafka() {
         return new KafkaSettings(required(kafkaBootstrapServers, KAFKA_BOOTSTRAP_SERVERS), topicPrefix,
-                topicReplicationFactor);
+                topicReplicationFactor, kafkaClients.effective());
     }
 
     public ObjectStoreSettings objectStore() {
@@ -120,7 +139,7 @@ public record ScenarioOpsConfig(
     public String toString() {
         return "ScenarioOpsConfig[kafka=" + kafkaBootstrapServers.orElse("<embedded>")
                 + ", topicPrefix='" + topicPrefix + "', s3=" + s3Endpoint.map(Redaction::url).orElse("<embedded>")
-                + ", bucket=" + s3Bucket + ", pg=" + pgUrl.map(Redaction::url).orElse("<embedded>") + ", dataDir=" + dataDir + "]";
+                + ", bucket=" + s3Bucket + ", pg=" + pgUrl.map(Redaction::url).orElse("<embedded>") + ", dataDir=" + dataDir + ", " + kafkaClients + "]";
     }
 
     private static String required(Optional<String> value, String variable) {

@@ -30,4 +30,19 @@ class RedactionTest {
     void nullStaysNull() {
         assertNull(Redaction.url(null));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "sasl.jaas.config, true",
+        "ssl.key.password, true",
+        "ssl.keystore.key, true",
+        "sasl.oauthbearer.client.credentials.client.secret, true",
+        "basic.auth.user.info, true",
+        "security.protocol, false",
+        "key.serializer, false",
+        "ssl.truststore.location, false",
+    })
+    void secretClientSettingsAreRecognisedByName(String name, boolean secret) {
+        assertEquals(secret, Redaction.isSecretSetting(name));
+    }
 }

@@ -1,5 +1,6 @@
 package io.scenarioops.producer.cli;
 
+import io.scenarioops.core.config.InvalidConfigurationException;
 import io.scenarioops.core.config.MissingConfigurationException;
 import io.scenarioops.model.InvalidInputException;
 import picocli.CommandLine;
@@ -17,7 +18,8 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(rootCommand);
         commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
             boolean badInput = error instanceof InvalidInputException
-                    || error instanceof MissingConfigurationException;
+                    || error instanceof MissingConfigurationException
+                    || error instanceof InvalidConfigurationException;
             cmd.getErr().println("error: " + describe(error));
             if (!badInput && System.getenv("SCENARIOOPS_DEBUG") != null) {
                 error.printStackTrace(cmd.getErr());

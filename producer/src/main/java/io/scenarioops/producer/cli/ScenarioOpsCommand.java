@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
         description = "Event-driven scenario planning: publish run requests, check the stack, solve offline.",
         footer = {"%nConfiguration comes from environment variables: KAFKA_BOOTSTRAP_SERVERS, TOPIC_PREFIX, "
                 + "S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET (default scenarioops), PG_URL, PG_USER, "
-                + "PG_PASSWORD, SCENARIOOPS_DATA_DIR.",
+                + "PG_PASSWORD, SCENARIOOPS_DATA_DIR; Kafka client settings from KAFKA_* (KAFKA_SECURITY_PROTOCOL, "
+                + "KAFKA_SASL_JAAS_CONFIG, ...) and KAFKA_CONFIG_FILE (README, Security).",
             "Exit codes: 0 success, 1 failure, 2 bad input or configuration."},
         subcommands = {SolveCommand.class, BaselineCommand.class, RunCommand.class, ReplayCommand.class, StatusCommand.class,
-            RunsCommand.class, DlqCommand.class, SmoketestCommand.class, CheckCommand.class})
+            RunsCommand.class, ReportCommand.class, DlqCommand.class, SmoketestCommand.class, CheckCommand.class})
 public final class ScenarioOpsCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -67,7 +67,7 @@ class CheckAndSmoketestCommandTest {
         ScenarioOpsConfig broken = config.withKafkaBootstrapServers("127.0.0.1:" + closedPort);
         ScenarioOpsConfig noPostgres = new ScenarioOpsConfig(broken.kafkaBootstrapServers(), "", (short) 1,
                 broken.s3Endpoint(), broken.s3AccessKey(), broken.s3SecretKey(), broken.s3Bucket(),
-                java.util.Optional.empty(), "postgres", "postgres", broken.dataDir());
+                java.util.Optional.empty(), "postgres", "postgres", broken.dataDir(), broken.kafkaClients());
 
         Result result = run(() -> noPostgres, "check");
 

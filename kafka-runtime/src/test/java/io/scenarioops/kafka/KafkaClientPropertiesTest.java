@@ -1,0 +1,48 @@
+package io.scenarioops.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.scenarioops.core.config.InvalidConfigurationException;
+import io.scenarioops.core.config.KafkaSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class KafkaClientPropertiesTest {
+    private static final KafkaSettings SECURED = new KafkaSettings("kafka:9092", "p.").withClientProperties(Map.of(
+            "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "linger.ms", "50"));
+
+    @Test
+    void everyKindOfClientGetsTheEnvironmentsSettings() {
+        Properties streamsOwn = new Properties();
+        streamsOwn.put("application.id", "p.scenarioops-qc");
+        for (Properties props : List.of(KafkaClientProperties.admin(SECURED, "admin"),
+                KafkaClientProperties.transactionalProducer(SECURED, "tx"),
+                KafkaClientProperties.readCommittedConsumer(SECURED, "group", "client", 10),
+                KafkaClientProperties.readCommittedReader(SECURED, "client", 10),
+                KafkaClientProperties.streams(SECURED, streamsOwn))) {
+            assertEquals("SASL_PLAINTEXT", props.get("security.protocol"), props.toString());
+            assertEquals("PLAIN", props.get("sasl.mechanism"), props.toString());
+            assertEquals("kafka:9092", props.get("bootstrap.servers"), props.toString());
+        }
+    }
+
+    @Test
+    void theEnvironmentWinsOverTuningAndTheGuaranteesStay() {
+        Properties producer = KafkaClientProperties.transactionalProducer(SECURED, "tx");
+        assertEquals("50", producer.get("linger.ms"));
+        assertEquals("true", producer.get("enable.idempotence"));
+        assertEquals("all", producer.get("acks"));
+        assertEquals("tx", producer.get("transactional.id"));
+        assertEquals("read_committed",
+                KafkaClientProperties.readCommittedReader(SECURED, "client", 10).get("isolation.level"));
+    }
+
+    @Test
+    void settingsBuiltInCodeCannotBypassTheGuaranteesEither() {
+        assertThrows(InvalidConfigurationException.class,
+                () -> SECURED.withClientProperties(Map.of("isolation.level", "read_uncommitted")));
+    }
+}

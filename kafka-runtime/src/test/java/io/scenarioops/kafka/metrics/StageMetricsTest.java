@@ -1,0 +1,55 @@
+package io.scenarioops.kafka.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class StageMetricsTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void stagesSharingARegistryKeepTheirCountsApartByTheServiceTag() {
+        StageMetrics solver = new StageMetrics(registry, "solver");
+        StageMetrics publisher = new StageMetrics(registry, "publisher");
+
+        solver.processed(3);
+        publisher.processed(2);
+        solver.deadLettered(DeadLetterReason.INVALID_INPUT, 1);
+        solver.failedStandIns(1);
+
+        assertEquals(3, count(StageMetrics.PROCESSED, "solver"));
+        assertEquals(2, count(StageMetrics.PROCESSED, "publisher"));
+        assertEquals(1, registry.get(StageMetrics.DEAD_LETTERED).tag("service", "solver")
+                .tag("reason", "invalid-input").counter().count());
+        assertEquals(0, registry.get(StageMetrics.DEAD_LETTERED).tag("service", "publisher")
+                .tag("reason", "invalid-input").counter().count());
+        assertEquals(1, count(StageMetrics.FAILED_STAND_INS, "solver"));
+    }
+
+    @Test
+    void anOutageBeginsWithTheFirstRetryAndEndsWithTheNextProcessedRecord() {
+        StageMetrics stage = new StageMetrics(registry, "publisher");
+        assertTrue(stage.ongoingOutage().isEmpty());
+
+        stage.retried();
+        stage.retried();
+        stage.retried();
+
+        assertTrue(stage.ongoingOutage().isPresent());
+        assertEquals(3, count(StageMetrics.RETRIES, "publisher"));
+        assertEquals(1, count(StageMetrics.OUTAGES, "publisher"), "three retries of one outage");
+
+        stage.processed(1);
+        assertTrue(stage.ongoingOutage().isEmpty());
+        assertEquals(0, registry.get(StageMetrics.OUTAGE_DURATION).gauge().value());
+
+        stage.retried();
+        assertEquals(2, count(StageMetrics.OUTAGES, "publisher"), "a retry after progress is a new outage");
+    }
+
+    private double count(String name, String service) {
+        return registry.get(name).tag(StageMetrics.SERVICE_TAG, service).counter().count();
+    }
+}
