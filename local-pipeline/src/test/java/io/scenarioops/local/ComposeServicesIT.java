@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +37,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * container is a process running the image's ENTRYPOINT with the service's command, from the
  * launcher jar and lib that the Dockerfile copies into the image ({@link ContainerImage}), with the
  * environment compose gives it ({@link ComposeFile}: the shared anchor, {@code .env.example} as
- * {@code .env}, the image's ENV). Kafka, MinIO and PostgreSQL are the embedded servers, set up as
+ * {@code .env}, the image's ENV). Each must become healthy as compose's health check asks
+ * ({@code /ready} on its METRICS_PORT) before the producer starts, as its depends_on says, and again
+ * after the run. Kafka, MinIO and PostgreSQL are the embedded servers, set up as
  * the compose services set theirs up (credentials from .env, the bucket minio-init makes, the
  * database and owner the postgres image creates); only their addresses ({@code kafka:9092},
  * {@code minio:9000}, {@code postgres:5432}) are replaced. Then {@code docker compose run --rm
@@ -54,7 +54,6 @@ class ComposeServicesIT {
     private static final String PROJECT = "scenarioops";
     private static final Pattern COMPOSE_ENDPOINT = Pattern.compile("\\b(kafka|minio|postgres):\\d+");
     private static final Pattern MINIO_INIT_BUCKET = Pattern.compile("mc mb (?:--ignore-existing )?local/(\\S+)");
-    private static final Pattern SERVICE_KINDS = Pattern.compile("One of: ([a-z, ]+)\\.");
     /**
      * Generous: on a loaded 2-core machine five JVMs took minutes to start. A service that fails
      * ends the wait at once (failIfAServiceExited).
@@ -88,19 +87,12 @@ class ComposeServicesIT {
                 "compose-children-kill"));
 
         Map<String, String> endpoints = startServersAsComposeConfiguresThem(compose, dataDir.resolve("stack"));
-        LauncherHelp launcher = LauncherHelp.of(image, logDir);
         List<Container> containers = new ArrayList<>();
         compose.services().forEach((name, service) -> {
             if (!service.containsKey("build") || service.containsKey("profiles")) {
                 return; // not our image, or a one-off tool (docker compose run)
             }
             List<String> command = compose.command(name);
-            if (command.equals(List.of("service", "console")) && !launcher.serviceKinds().contains("console")) {
-                // The console comes with its own branch; until it is merged the launcher lacks it.
-                log("%s: this build's launcher has no `service console` (it has %s); not started", name,
-                        launcher.serviceKinds());
-                return;
-            }
             for (int replica = 1; replica <= replicas(service); replica++) {
                 String container = PROJECT + "-" + name + "-" + replica;
                 int metricsPort = freePort();
@@ -118,18 +110,12 @@ class ComposeServicesIT {
         log("started %s; logs in %s", processes.stream().map(ServiceProcess::instanceName).toList(), logDir);
 
         // docker compose run starts the producer once the services it depends on are healthy.
-        boolean healthChecked = launcher.servesMetrics();
         for (String dependency : compose.dependencies("producer", "service_healthy")) {
             for (Container container : containers) {
                 if (container.service().equals(dependency)) {
-                    awaitHealthy(container, healthChecked);
+                    awaitHealthy(container);
                 }
             }
-        }
-        if (!healthChecked) {
-            log("this build's `service` serves no METRICS_PORT, so no /ready for compose's health checks;"
-                    + " instead of qc's health the producer waits for QC's tables");
-            awaitQcTables(compose, endpoints);
         }
 
         String producerContainer = PROJECT + "-producer-run";
@@ -148,7 +134,7 @@ class ComposeServicesIT {
         assertTrue(producerLog.contains("run passed: runs/dt="), "run --wait reports the passed run:\n" + producerLog);
         failIfAServiceExited();
         for (Container container : containers) {
-            awaitHealthy(container, healthChecked);
+            awaitHealthy(container);
         }
     }
 
@@ -156,11 +142,8 @@ class ComposeServicesIT {
     private record Container(String service, ServiceProcess process, int metricsPort) {
     }
 
-    /** What compose's health check asks: /ready on METRICS_PORT answers 200 (when this build serves it). */
-    private static void awaitHealthy(Container container, boolean healthChecked) {
-        if (!healthChecked) {
-            return;
-        }
+    /** What compose's health check asks: /ready on METRICS_PORT answers 200. */
+    private static void awaitHealthy(Container container) {
         await(container.process().instanceName() + " /ready on its METRICS_PORT").atMost(READY_TIMEOUT)
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptionsInstanceOf(IOException.class)
@@ -169,21 +152,6 @@ class ComposeServicesIT {
                     return httpStatus(container.metricsPort(), "/ready") == 200;
                 });
         log("%s: /ready 200", container.process().instanceName());
-    }
-
-    private static void awaitQcTables(ComposeFile compose, Map<String, String> endpoints) {
-        Map<String, String> environment = withEmbeddedServers(compose, "qc", endpoints);
-        await("QC's tables").atMost(READY_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptionsInstanceOf(SQLException.class)
-                .until(() -> {
-                    failIfAServiceExited();
-                    try (Connection connection = DriverManager.getConnection(environment.get("PG_URL"),
-                            environment.get("PG_USER"), environment.get("PG_PASSWORD"));
-                         Statement sql = connection.createStatement();
-                         var result = sql.executeQuery("select to_regclass('runs') is not null")) {
-                        return result.next() && result.getBoolean(1);
-                    }
-                });
     }
 
     /**
@@ -252,24 +220,6 @@ class ComposeServicesIT {
             environment.put(key, replaced);
         });
         return environment;
-    }
-
-    /**
-     * What the image's launcher says of {@code service} in its help: the kinds it runs (solver,
-     * publisher, qc, and console once that is built in) and whether it serves METRICS_PORT.
-     */
-    private record LauncherHelp(Set<String> serviceKinds, boolean servesMetrics) {
-        static LauncherHelp of(ContainerImage image, Path logDir) throws IOException {
-            ServiceProcess help = ServiceProcess.container(image.command(List.of("service", "--help")),
-                    "service-help", Map.of(), logDir);
-            help.start();
-            await("service --help").atMost(Duration.ofMinutes(2)).until(() -> help.exitCode().isPresent());
-            String output = Files.readString(help.logFile(), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-            Matcher kinds = SERVICE_KINDS.matcher(output);
-            assertTrue(kinds.find(), "service --help lists the services:\n" + output);
-            return new LauncherHelp(new TreeSet<>(List.of(kinds.group(1).split(",\\s*"))),
-                    output.contains("METRICS_PORT"));
-        }
     }
 
     private static void failIfAServiceExited() throws IOException {
