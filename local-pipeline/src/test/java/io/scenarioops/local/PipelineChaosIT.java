@@ -94,7 +94,7 @@ class PipelineChaosIT {
             Path logDir = Path.of("target", "chaos-logs").toAbsolutePath();
             for (String[] service : new String[][] {{"solver", "solver-1"}, {"solver", "solver-2"},
                     {"publisher", "publisher-1"}, {"qc", "qc-1"}}) {
-                processes.add(new ServiceProcess(service[0], service[1],
+                processes.add(ServiceProcess.localLauncher(service[0], service[1],
                         ServiceProcess.environment(config, service[1], dataDir.resolve("processes").resolve(service[1])), logDir));
             }
             // Also when the test JVM is ended from outside, e.g. by surefire's timeout or Ctrl-C.

@@ -80,7 +80,7 @@ class SecureStackIT {
                 Map<String, String> env = new HashMap<>(exported);
                 env.put(ScenarioOpsConfig.DATA_DIR, dataDir.resolve("processes").resolve(service).toString());
                 env.put("INSTANCE_NAME", service + "-1");
-                processes.add(new ServiceProcess(service, service + "-1", env, logDir));
+                processes.add(ServiceProcess.localLauncher(service, service + "-1", env, logDir));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(ServiceProcess::close),
                     "secure-children-kill"));

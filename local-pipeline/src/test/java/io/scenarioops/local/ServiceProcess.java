@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One pipeline service ({@code service solver|publisher|qc}) as an operating-system process, started
- * the way {@code ./scenarioops} starts it: this module's jar plus {@code target/lib}, so it exists
- * only after {@code package}. Output goes to a log file, appended across restarts; a restart keeps
- * the instance name and data dir, as a supervisor restarting a container would.
+ * One pipeline service as an operating-system process: {@link #localLauncher} starts
+ * {@code service solver|publisher|qc} the way {@code ./scenarioops} does (this module's jar plus
+ * {@code target/lib}, so it exists only after {@code package}); {@link ComposeServicesIT} gives
+ * the container image's command instead. Output goes to a log file, appended across restarts; a
+ * restart keeps the instance name and data dir, as a supervisor restarting a container would.
  */
 final class ServiceProcess implements AutoCloseable {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -31,19 +32,47 @@ final class ServiceProcess implements AutoCloseable {
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
     private static final long EXIT_WAIT_SECONDS = 30;
 
-    private final String service;
+    private final List<String> command;
     private final String instanceName;
     private final Map<String, String> environment;
+    /** A container sees only its own environment; ./scenarioops passes the shell's on. */
+    private final boolean inheritEnvironment;
     private final Path logFile;
     private Process process;
     private int starts;
 
+    /**
+     * A process as a container runs it: {@code environment} is all it sees.
+     *
+     * @param command the process's command line
+     */
+    static ServiceProcess container(List<String> command, String instanceName, Map<String, String> environment,
+            Path logDir) {
+        return new ServiceProcess(command, instanceName, environment, false, logDir);
+    }
+
     /** @param environment the whole configuration; overrides whatever the test JVM's environment says */
-    ServiceProcess(String service, String instanceName, Map<String, String> environment, Path logDir) {
-        this.service = service;
+    private ServiceProcess(List<String> command, String instanceName, Map<String, String> environment,
+            boolean inheritEnvironment, Path logDir) {
+        this.command = List.copyOf(command);
         this.instanceName = instanceName;
         this.environment = Map.copyOf(environment);
+        this.inheritEnvironment = inheritEnvironment;
         this.logFile = logDir.resolve(instanceName + ".log");
+    }
+
+    /** {@code service <service>} from this module's jar and {@code target/lib}, as {@code ./scenarioops} runs it. */
+    static ServiceProcess localLauncher(String service, String instanceName, Map<String, String> environment,
+            Path logDir) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(moduleJar() + java.io.File.pathSeparator + TARGET.resolve("lib").resolve("*"));
+        command.add(LocalLauncher.class.getName());
+        command.add("service");
+        command.add(service);
+        return new ServiceProcess(command, instanceName, environment, true, logDir);
     }
 
     /**
@@ -71,6 +100,11 @@ final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The exit code once the process has ended by itself or been killed; empty while it runs or before it starts. */
+    synchronized OptionalInt exitCode() {
+        return process == null || process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
     String instanceName() {
         return instanceName;
     }
@@ -85,9 +119,12 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "=== " + instanceName + " start " + starts + " at " + Instant.now() + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command())
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            if (!inheritEnvironment) {
+                builder.environment().clear();
+            }
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
@@ -132,18 +169,6 @@ final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing " + instanceName, e);
         }
-    }
-
-    private List<String> command() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.add("-cp");
-        command.add(moduleJar() + java.io.File.pathSeparator + TARGET.resolve("lib").resolve("*"));
-        command.add(LocalLauncher.class.getName());
-        command.add("service");
-        command.add(service);
-        return command;
     }
 
     private static Path moduleJar() {

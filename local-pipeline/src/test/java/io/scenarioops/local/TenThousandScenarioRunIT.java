@@ -72,8 +72,9 @@ class TenThousandScenarioRunIT {
             instances.add(new String[] {"publisher", "publisher-1"});
             instances.add(new String[] {"qc", "qc-1"});
             for (String[] instance : instances) {
-                services.add(new ServiceProcess(instance[0], instance[1], ServiceProcess.environment(stack.config(),
-                        instance[1], dataDir.resolve("services").resolve(instance[1])), logDir));
+                services.add(ServiceProcess.localLauncher(instance[0], instance[1],
+                        ServiceProcess.environment(stack.config(), instance[1],
+                                dataDir.resolve("services").resolve(instance[1])), logDir));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceProcess::close),
                     "ten-thousand-children-kill"));
