@@ -76,9 +76,9 @@ class HostileInputTest {
     private static final long MODEL_SEED = 7;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final String CASE_HEADER = "test.case";
-    /** What the run layout allows: run_metadata.json of a run, or anything below one of its scenarios. */
+    /** What the run layout allows: run_metadata.json and report.html of a run, or anything below one of its scenarios. */
     private static final Pattern RUN_LAYOUT = Pattern.compile(
-            "runs/dt=[0-9]{4}-[0-9]{2}-[0-9]{2}/run_id=[A-Za-z0-9_.-]{1,64}/(run_metadata\\.json|scenario_id=[A-Za-z0-9_.-]{1,64}/.+)");
+            "runs/dt=[0-9]{4}-[0-9]{2}-[0-9]{2}/run_id=[A-Za-z0-9_.-]{1,64}/(run_metadata\\.json|report\\.html|scenario_id=[A-Za-z0-9_.-]{1,64}/.+)");
 
     private StackSlice slice;
     private SolverService solver;
