@@ -133,19 +133,10 @@ public final class ConsoleServer implements Service {
     @Override
     public List<ReadinessCheck> readinessChecks() {
         return List.of(kafkaProbe.check(),
-                new ReadinessCheck(ReadinessCheck.OBJECT_STORE, () -> {
-                    if (!started(store).bucketExists()) {
-                        throw new IllegalStateException("bucket " + config.s3Bucket() + " does not exist");
-                    }
-                }),
-                new ReadinessCheck(ReadinessCheck.DATABASE, () -> started(runStore).verifyReachable()));
-    }
-
-    private static <T> T started(T client) {
-        if (client == null) {
-            throw new IllegalStateException("the console is not started");
-        }
-        return client;
+                new ReadinessCheck(ReadinessCheck.OBJECT_STORE,
+                        () -> ReadinessCheck.started(store, name()).verifyReachable()),
+                new ReadinessCheck(ReadinessCheck.DATABASE,
+                        () -> ReadinessCheck.started(runStore, name()).verifyReachable()));
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class PublisherService implements Service {
     /** The stage's checks, and the object store it publishes to. */
     @Override
     public List<ReadinessCheck> readinessChecks() {
-        return stage.readinessChecksWith(new ReadinessCheck(ReadinessCheck.OBJECT_STORE, store::bucketExists));
+        return stage.readinessChecksWith(new ReadinessCheck(ReadinessCheck.OBJECT_STORE, store::verifyReachable));
     }
 
     /** Whether the service is consuming: started and not stopped, by a call or by a failure. */

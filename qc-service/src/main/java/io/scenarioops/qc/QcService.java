@@ -187,16 +187,11 @@ public final class QcService implements Service {
                         throw new IllegalStateException("streams " + state);
                     }
                 }),
-                new ReadinessCheck(ReadinessCheck.OBJECT_STORE, () -> started(store).bucketExists()),
-                new ReadinessCheck(ReadinessCheck.DATABASE, () -> started(runDatabase).verifyReachable()),
+                new ReadinessCheck(ReadinessCheck.OBJECT_STORE,
+                        () -> ReadinessCheck.started(store, name()).verifyReachable()),
+                new ReadinessCheck(ReadinessCheck.DATABASE,
+                        () -> ReadinessCheck.started(runDatabase, name()).verifyReachable()),
                 ReadinessCheck.noOutageLongerThan(metrics, telemetry.maxOutage()));
-    }
-
-    private static <T> T started(T client) {
-        if (client == null) {
-            throw new IllegalStateException("qc is not started");
-        }
-        return client;
     }
 
     @Override

@@ -94,6 +94,13 @@ public final class ObjectStore implements AutoCloseable {
         return Redaction.url(settings.endpoint());
     }
 
+    /** For readiness: the store answers and the bucket is there; throws, saying which, when not. */
+    public void verifyReachable() {
+        if (!bucketExists()) {
+            throw new IllegalStateException("bucket " + bucket() + " does not exist at " + endpoint());
+        }
+    }
+
     public boolean bucketExists() {
         return call("check bucket " + bucket(), () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket())
                 .build()));

@@ -31,6 +31,14 @@ public record ReadinessCheck(String name, Probe probe) {
         void verify() throws Exception;
     }
 
+    /** A service's client for a check, which fails until the service has started and opened it. */
+    public static <T> T started(T client, String service) {
+        if (client == null) {
+            throw new IllegalStateException(service + " is not started");
+        }
+        return client;
+    }
+
     /** Holds unless the stage has been retrying an outage for longer than {@code maxOutage}. */
     public static ReadinessCheck noOutageLongerThan(StageMetrics stage, Duration maxOutage) {
         return new ReadinessCheck(OUTAGE, () -> {
