@@ -1,5 +1,6 @@
 package io.scenarioops.qc;
 
+import io.scenarioops.kafka.Failures;
 import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.report.RunReportData;
 import io.scenarioops.report.RunReportHtml;
@@ -47,11 +48,28 @@ public final class StoreAndDatabaseRecorder implements QcRecorder {
     public String runCompleted(RunMetadata metadata) {
         String key = ObjectLayout.runMetadataKey(metadata.dt(), metadata.runId());
         store.put(key, SeedJson.write(metadata), ObjectStore.JSON);
-        report(metadata, key).ifPresent(html -> store.put(ObjectLayout.runReportKey(metadata.dt(), metadata.runId()),
-                html, ObjectStore.HTML));
+        report(metadata, key).ifPresent(html -> putReport(metadata, html));
         runs.completeRun(new RunRecord(metadata.runId(), metadata.dt(), metadata.createdAtUtc(),
                 metadata.scenarioCount(), metadata.status(), key, metadata.completedAtUtc()));
         return key;
+    }
+
+    /**
+     * An outage is retried with the whole step, like the other writes; a refusal of this one object
+     * would be refused again on every retry, and must not keep a run whose results are written from
+     * completing.
+     */
+    private void putReport(RunMetadata metadata, byte[] html) {
+        String reportKey = ObjectLayout.runReportKey(metadata.dt(), metadata.runId());
+        try {
+            store.put(reportKey, html, ObjectStore.HTML);
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            LOG.error("could not write {}; the run completes without it (`scenarioops report RUN_ID` renders it)",
+                    reportKey, e);
+        }
     }
 
     /**
