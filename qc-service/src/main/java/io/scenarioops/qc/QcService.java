@@ -242,6 +242,10 @@ public final class QcService implements Service {
                 Long.toString(SESSION_TIMEOUT.toMillis()));
         // The topology has no global state; this only opts in to the behaviour Kafka 5.0 makes the default.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Each stream thread's partition assignor builds a StreamsConfig from the main consumer's
+        // settings alone, and would warn that the setting above is off.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                "true");
         errorHandling(props, new TopicCatalog(kafka.topicPrefix()), metrics);
         // Same reason as the other stages: back-to-back transactions otherwise wait 100 ms per refused commit.
         props.put(StreamsConfig.producerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "10");
