@@ -7,6 +7,7 @@ import io.scenarioops.report.RunReportData.Scenario;
 import io.scenarioops.report.svg.HeatMap;
 import io.scenarioops.report.svg.LineChart;
 import io.scenarioops.report.svg.StackedBarChart;
+import io.scenarioops.storage.ObjectLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -417,7 +418,7 @@ public final class RunReportHtml {
     }
 
     private static String relativeToRun(RunReportData run, String key) {
-        String prefix = "runs/dt=" + run.dt() + "/run_id=" + run.runId() + "/";
+        String prefix = ObjectLayout.runPrefix(run.dt(), run.runId());
         return key.startsWith(prefix) ? key.substring(prefix.length()) : key;
     }
 
