@@ -1,5 +1,6 @@
 package io.scenarioops.console;
 
+import io.scenarioops.core.config.InvalidConfigurationException;
 import java.util.Map;
 
 /**
@@ -14,10 +15,10 @@ public record ConsoleSettings(String host, int port) {
 
     public ConsoleSettings {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException(CONSOLE_HOST + " must name an address to listen on, e.g. 127.0.0.1");
+            throw new InvalidConfigurationException(CONSOLE_HOST + " must name an address to listen on, e.g. 127.0.0.1");
         }
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(CONSOLE_PORT + " must be a port number in [0, 65535], got " + port);
+            throw new InvalidConfigurationException(CONSOLE_PORT + " must be a port number in [0, 65535], got " + port);
         }
     }
 
@@ -29,7 +30,7 @@ public record ConsoleSettings(String host, int port) {
         try {
             port = portText.isEmpty() ? DEFAULT_PORT : Integer.parseInt(portText);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(CONSOLE_PORT + " must be a port number, got \"" + portText + "\"");
+            throw new InvalidConfigurationException(CONSOLE_PORT + " must be a port number, got \"" + portText + "\"");
         }
         return new ConsoleSettings(host, port);
     }

@@ -3,6 +3,7 @@ package io.scenarioops.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scenarioops.core.config.InvalidConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,10 @@ class ConsoleSettingsTest {
     @Test
     void aBadPortIsNamed() {
         assertEquals("CONSOLE_PORT must be a port number, got \"http\"",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(InvalidConfigurationException.class,
                         () -> ConsoleSettings.fromEnv(Map.of("CONSOLE_PORT", "http"))).getMessage());
         assertEquals("CONSOLE_PORT must be a port number in [0, 65535], got 70000",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(InvalidConfigurationException.class,
                         () -> ConsoleSettings.fromEnv(Map.of("CONSOLE_PORT", "70000"))).getMessage());
     }
 }

@@ -23,7 +23,7 @@ public final class DurationVariable {
         return value == null || value.isBlank() ? defaultValue : parse(variable, value.trim());
     }
 
-    /** @throws IllegalArgumentException naming the variable when the text is no positive duration */
+    /** @throws InvalidConfigurationException naming the variable when the text is no positive duration */
     public static Duration parse(String variable, String text) {
         Duration duration = shortForm(text);
         if (duration == null) {
@@ -53,8 +53,8 @@ public final class DurationVariable {
         };
     }
 
-    private static IllegalArgumentException invalid(String variable, String text) {
-        return new IllegalArgumentException(variable + " must be a positive duration such as 7d, 12h, 90s or P7D,"
+    private static InvalidConfigurationException invalid(String variable, String text) {
+        return new InvalidConfigurationException(variable + " must be a positive duration such as 7d, 12h, 90s or P7D,"
                 + " got '" + text + "'");
     }
 }

@@ -1,6 +1,7 @@
 package io.scenarioops.kafka.service;
 
 import io.scenarioops.core.config.DurationVariable;
+import io.scenarioops.core.config.InvalidConfigurationException;
 import io.scenarioops.kafka.metrics.Telemetry;
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record OpsSettings(OptionalInt metricsPort, Duration maxOutage) {
         } catch (NumberFormatException e) {
             // reported below with the variable's name
         }
-        throw new IllegalArgumentException(METRICS_PORT + " must be a port number from 1 to 65535, got '" + value
+        throw new InvalidConfigurationException(METRICS_PORT + " must be a port number from 1 to 65535, got '" + value
                 + "'");
     }
 }

@@ -3,6 +3,7 @@ package io.scenarioops.kafka.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scenarioops.core.config.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -28,13 +29,13 @@ class OpsSettingsTest {
     @Test
     void aBadValueIsRefusedNamingItsVariable() {
         assertEquals("METRICS_PORT must be a port number from 1 to 65535, got 'http'",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(InvalidConfigurationException.class,
                         () -> OpsSettings.fromEnv(Map.of("METRICS_PORT", "http"))).getMessage());
         assertEquals("METRICS_PORT must be a port number from 1 to 65535, got '70000'",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(InvalidConfigurationException.class,
                         () -> OpsSettings.fromEnv(Map.of("METRICS_PORT", "70000"))).getMessage());
         assertEquals("READY_MAX_OUTAGE must be a positive duration such as 7d, 12h, 90s or P7D, got '0s'",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(InvalidConfigurationException.class,
                         () -> OpsSettings.fromEnv(Map.of("READY_MAX_OUTAGE", "0s"))).getMessage());
     }
 }
