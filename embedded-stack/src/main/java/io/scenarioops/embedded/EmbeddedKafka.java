@@ -3,7 +3,6 @@ package io.scenarioops.embedded;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -97,7 +95,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path propertiesFile = home.resolve("server.properties");
-            writeProperties(properties, propertiesFile);
+            // owner only: a secure broker's file holds the users' passwords
+            OwnerOnlyFiles.writeProperties(properties, propertiesFile,
+                    "embedded Kafka, written at each start (ports change)");
             String clusterId = existingClusterId(logDir).orElseGet(() -> format(propertiesFile));
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
             try {
@@ -224,17 +224,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                     + output.toString(StandardCharsets.UTF_8));
         }
         return clusterId;
-    }
-
-    /** Readable by its owner only: a secure broker's file holds the users' passwords. */
-    private static void writeProperties(Properties properties, Path file) throws IOException {
-        Files.deleteIfExists(file);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            properties.store(out, "embedded Kafka, written at each start (ports change)");
-        }
     }
 
     /**

@@ -3,12 +3,9 @@ package io.scenarioops.embedded;
 import io.scenarioops.core.config.ServiceRole;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -128,15 +125,8 @@ public final class KafkaUsers {
 
     private static void write(Properties passwords, Path file) throws IOException {
         Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.deleteIfExists(temporary);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(temporary);
-        }
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            passwords.store(out, "SASL/PLAIN passwords of the secure embedded Kafka; generated once per data dir");
-        }
+        OwnerOnlyFiles.writeProperties(passwords, temporary,
+                "SASL/PLAIN passwords of the secure embedded Kafka; generated once per data dir");
         Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
