@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class StackStartTimer {
     private static final long PROBE_TIMEOUT_SECONDS = 120;
+    /** The compiler ./scenarioops runs demo with: C1 only, as for every short-lived command. */
+    private static final List<String> DEMO_JIT = List.of("-XX:TieredStopAtLevel=1");
 
     private final Path workDir;
 
@@ -60,6 +62,7 @@ final class StackStartTimer {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(classSharing());
+        command.addAll(DEMO_JIT);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StackStartProbe.class.getName(),
                 dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
