@@ -64,12 +64,12 @@ class ComposeServicesIT {
     @RegisterExtension
     static final TargetDataDir DATA_DIR = new TargetDataDir("compose-");
 
-    private static final List<ServiceProcess> processes = new ArrayList<>();
+    private static final ServiceProcesses processes = new ServiceProcesses("compose-children-kill");
     private static EmbeddedStack stack;
 
     @AfterAll
     static void stopAll() {
-        processes.forEach(ServiceProcess::close);
+        processes.close();
         if (stack != null) {
             stack.close();
         }
@@ -83,8 +83,6 @@ class ComposeServicesIT {
         ComposeFile compose = ComposeFile.load(ROOT.resolve("docker-compose.yml"),
                 ComposeFile.dotEnv(ROOT.resolve(".env.example")));
         ContainerImage image = ContainerImage.fromDockerfile(ROOT.resolve("Dockerfile"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(ServiceProcess::close),
-                "compose-children-kill"));
 
         Map<String, String> endpoints = startServersAsComposeConfiguresThem(compose, dataDir.resolve("stack"));
         List<Container> containers = new ArrayList<>();
@@ -104,10 +102,10 @@ class ComposeServicesIT {
             }
         });
         assertEquals(List.of(PROJECT + "-solver-1", PROJECT + "-solver-2", PROJECT + "-publisher-1", PROJECT + "-qc-1"),
-                processes.stream().map(ServiceProcess::instanceName).filter(n -> !n.contains("console")).toList(),
+                processes.list().stream().map(ServiceProcess::instanceName).filter(n -> !n.contains("console")).toList(),
                 "the pipeline's containers");
-        processes.forEach(ServiceProcess::start);
-        log("started %s; logs in %s", processes.stream().map(ServiceProcess::instanceName).toList(), logDir);
+        processes.startAll();
+        log("started %s; logs in %s", processes.list().stream().map(ServiceProcess::instanceName).toList(), logDir);
 
         // docker compose run starts the producer once the services it depends on are healthy.
         for (String dependency : compose.dependencies("producer", "service_healthy")) {
@@ -223,7 +221,7 @@ class ComposeServicesIT {
     }
 
     private static void failIfAServiceExited() throws IOException {
-        for (ServiceProcess process : processes) {
+        for (ServiceProcess process : processes.list()) {
             if (process.exitCode().isPresent()) {
                 throw new AssertionError(process.instanceName() + " exited with " + process.exitCode().getAsInt()
                         + "; its log:\n" + Files.readString(process.logFile(), StandardCharsets.UTF_8));

@@ -79,7 +79,7 @@ class PipelineChaosIT {
 
     private static EmbeddedStack stack;
     private static ScenarioOpsConfig config;
-    private static final List<ServiceProcess> processes = new ArrayList<>();
+    private static final ServiceProcesses processes = new ServiceProcesses("chaos-children-kill");
     /** Written from Awaitility's polling thread too. */
     private static final List<String> selfExits = Collections.synchronizedList(new ArrayList<>());
 
@@ -97,10 +97,7 @@ class PipelineChaosIT {
                 processes.add(ServiceProcess.localLauncher(service[0], service[1],
                         ServiceProcess.environment(config, service[1], dataDir.resolve("processes").resolve(service[1])), logDir));
             }
-            // Also when the test JVM is ended from outside, e.g. by surefire's timeout or Ctrl-C.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(ServiceProcess::close),
-                    "chaos-children-kill"));
-            processes.forEach(ServiceProcess::start);
+            processes.startAll();
             log("stack at %s, services logging to %s", config.kafka().bootstrapServers(), logDir);
         } catch (RuntimeException | Error e) {
             DATA_DIR.keep();
@@ -160,7 +157,7 @@ class PipelineChaosIT {
         awaitChecked(runId, 1);
         int checkedAtFirstEvent = checkedScenarios(runId);
         for (int kill = 1; kill <= KILLS; kill++) {
-            ServiceProcess victim = processes.get(random.nextInt(processes.size()));
+            ServiceProcess victim = processes.list().get(random.nextInt(processes.list().size()));
             log("kill %d/%d: SIGKILL %s (checked %d/%d)", kill, KILLS, victim.instanceName(), checkedScenarios(runId),
                     SCENARIOS);
             victim.kill();
@@ -196,7 +193,7 @@ class PipelineChaosIT {
 
     /** A service that stopped on its own (say, on the broker outage) is restarted, and the fact logged. */
     private static void reviveExitedServices() {
-        for (ServiceProcess process : processes) {
+        for (ServiceProcess process : processes.list()) {
             OptionalInt exitCode = process.restartIfExited();
             if (exitCode.isPresent()) {
                 String exit = process.instanceName() + " exit " + exitCode.getAsInt();
@@ -327,12 +324,10 @@ class PipelineChaosIT {
 
     /** Children first (they would only retry against stopped servers), then the servers. */
     private static void stopAll() {
-        for (ServiceProcess process : processes) {
-            try {
-                process.close();
-            } catch (RuntimeException e) {
-                log("could not stop %s: %s", process.instanceName(), e);
-            }
+        try {
+            processes.close();
+        } catch (RuntimeException e) {
+            log("could not stop every service: %s", e);
         }
         if (stack != null) {
             stack.close();

@@ -24,7 +24,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -65,7 +64,7 @@ class SecureStackIT {
     private static EmbeddedStack stack;
     /** What the stack printed, as the environment a shell would have after sourcing it. */
     private static Map<String, String> exported;
-    private static final List<ServiceProcess> processes = new ArrayList<>();
+    private static final ServiceProcesses processes = new ServiceProcesses("secure-children-kill");
 
     @BeforeAll
     static void startSecureStackAndServices() {
@@ -82,9 +81,7 @@ class SecureStackIT {
                 env.put("INSTANCE_NAME", service + "-1");
                 processes.add(ServiceProcess.localLauncher(service, service + "-1", env, logDir));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(ServiceProcess::close),
-                    "secure-children-kill"));
-            processes.forEach(ServiceProcess::start);
+            processes.startAll();
             awaitServicesInTheirGroups();
         } catch (RuntimeException | Error e) {
             DATA_DIR.keep();
@@ -169,7 +166,7 @@ class SecureStackIT {
         try (Admin admin = Admin.create(KafkaClientProperties.admin(stack.config().kafka(), "secure-it"))) {
             await("services in groups " + groups + logs()).atMost(SERVICE_START_TIMEOUT)
                     .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .failFast("a service exited" + logs(), () -> processes.stream().anyMatch(p -> !p.isAlive()))
+                    .failFast("a service exited" + logs(), () -> processes.list().stream().anyMatch(p -> !p.isAlive()))
                     .until(() -> admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS).values()
                             .stream().allMatch(group -> !group.members().isEmpty()));
         }
@@ -198,14 +195,14 @@ class SecureStackIT {
 
     private static String logs() {
         StringBuilder text = new StringBuilder();
-        for (ServiceProcess process : processes) {
+        for (ServiceProcess process : processes.list()) {
             text.append("\n--- ").append(process.logFile()).append(" (alive: ").append(process.isAlive()).append(')');
         }
         return text.toString();
     }
 
     private static void stopAll() {
-        processes.forEach(ServiceProcess::close);
+        processes.close();
         if (stack != null) {
             stack.close();
         }

@@ -56,7 +56,7 @@ class TenThousandScenarioRunIT {
     static final TargetDataDir DATA_DIR = new TargetDataDir("ten-thousand-");
 
     private static EmbeddedStack stack;
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final ServiceProcesses services = new ServiceProcesses("ten-thousand-children-kill");
 
     @BeforeAll
     static void startStackAndServices() {
@@ -76,9 +76,7 @@ class TenThousandScenarioRunIT {
                         ServiceProcess.environment(stack.config(), instance[1],
                                 dataDir.resolve("services").resolve(instance[1])), logDir));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceProcess::close),
-                    "ten-thousand-children-kill"));
-            services.forEach(ServiceProcess::start);
+            services.startAll();
         } catch (RuntimeException | Error e) {
             DATA_DIR.keep();
             stopAll();
@@ -93,8 +91,7 @@ class TenThousandScenarioRunIT {
     }
 
     private static void stopAll() {
-        services.forEach(ServiceProcess::close);
-        services.clear();
+        services.close();
         if (stack != null) {
             stack.close();
         }
@@ -140,7 +137,7 @@ class TenThousandScenarioRunIT {
             log("run completed and verified %d ms after publishing (%.0f scenarios/s with the services'"
                     + " start-up)", millisSince(started), SCENARIOS * 1000.0 / millisSince(started));
             assertReportIsLight(config, plan);
-            for (ServiceProcess service : services) {
+            for (ServiceProcess service : services.list()) {
                 assertTrue(service.isAlive(), () -> service.instanceName() + " is no longer running; see "
                         + service.logFile());
             }
