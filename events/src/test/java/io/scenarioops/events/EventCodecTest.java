@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.model.InstanceSize;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ProductionRow;
 import io.scenarioops.model.ScenarioDefinition;
+import io.scenarioops.model.ScenarioInputs;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.ScenarioOutcome;
 import io.scenarioops.model.SolveResult;
@@ -28,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -774,30 +777,59 @@ class EventCodecTest {
     }
 
     @Test
-    void rejectsAFactProductionLongerThanTheSolverCanWrite() {
-        JsonNode rows = tree(EventCodec.SCENARIO_SOLVED.encode(SampleEvents.solved())).get("fact_production");
-        byte[] tooMany = solvedWith(n -> {
-            ArrayNode padded = JSON.createArrayNode();
-            while (padded.size() <= FACT_PRODUCTION_MAX_ROWS) {
-                padded.add(rows.get(padded.size() % rows.size()));
-            }
-            n.set("fact_production", padded);
-        });
-        rejectedSolved(tooMany, "/fact_production", "at most " + FACT_PRODUCTION_MAX_ROWS);
+    void theTableCapsCoverTheLargestInstanceAPipelineRunTakes() {
+        int orderPeriods = ScenarioInputs.MAX_ORDER_PERIODS_IN_PIPELINE;
+        // lp-v1: one delivery row per order and period
+        assertEquals(orderPeriods, maxItems(JsonSchemas.FACT_DELIVERY));
+        // toy-v1: the generator's 3 lines plus one overtime row for each order and period
+        assertEquals(4 * orderPeriods, maxItems(JsonSchemas.FACT_PRODUCTION));
+        ScenarioOutcome<SolveResult> extreme = ScenarioModel.run(SampleEvents.SEED, new Knobs(100.0, 100.0, 100.0));
+        int seedOrderPeriods = InstanceSize.SEED.orders() * InstanceSize.SEED.periods();
+        assertTrue(extreme.result().factProduction().size() <= 4 * seedOrderPeriods,
+                extreme.result().factProduction().size() + " rows");
     }
 
-    /** As many rows as fit in one event with the rest of a solved scenario: about 430 bytes each. */
-    private static final int FACT_PRODUCTION_MAX_ROWS = 2000;
+    private static int maxItems(String schemaPath) {
+        return tree(readResource(schemaPath)).get("maxItems").intValue();
+    }
 
     @Test
-    void theFactProductionCapIsTheLargestAllocationTheSolverCanWrite() {
-        JsonNode schema = tree(readResource(JsonSchemas.FACT_PRODUCTION));
-        assertEquals(FACT_PRODUCTION_MAX_ROWS, schema.get("maxItems").intValue());
-        // the most overtime the knobs allow still fits, and the rows at the cap fit in an event
-        ScenarioOutcome<SolveResult> extreme = ScenarioModel.run(SampleEvents.SEED, new Knobs(100.0, 100.0, 100.0));
-        assertTrue(extreme.result().factProduction().size() <= FACT_PRODUCTION_MAX_ROWS);
-        byte[] oneRow = SeedJson.write(extreme.result().factProduction().get(0));
-        assertTrue(FACT_PRODUCTION_MAX_ROWS * (long) oneRow.length < EventCodec.MAX_VALUE_BYTES);
+    void aSolvedEventCanNameTheTablesTheSolverStoredInsteadOfCarryingThem() {
+        ScenarioSolved stored = SampleEvents.solved().withStoredTables(List.of(new StoredTable("fact_production", 123,
+                "ab".repeat(32))));
+        byte[] encoded = EventCodec.SCENARIO_SOLVED.encode(stored);
+        JsonNode json = tree(encoded);
+        assertTrue(json.get("fact_production").isNull());
+        assertFalse(json.has("lp_plan"));
+        assertEquals("{\"table\":\"fact_production\",\"size\":123,\"sha256\":\"" + "ab".repeat(32) + "\"}",
+                json.get("stored_tables").get(0).toString());
+        ScenarioSolved decoded = EventCodec.SCENARIO_SOLVED.decode(encoded);
+        assertEquals(stored, decoded);
+        assertEquals(Map.of(), decoded.inlineTables());
+        // an event with its tables inline says nothing of stored tables
+        assertFalse(tree(EventCodec.SCENARIO_SOLVED.encode(SampleEvents.solved())).has("stored_tables"));
+    }
+
+    @Test
+    void rejectsStoredTablesThatAreNotExactlyTheSolversOwn() {
+        byte[] stored = EventCodec.SCENARIO_SOLVED.encode(SampleEvents.solved().withStoredTables(
+                List.of(new StoredTable("fact_production", 123, "ab".repeat(32)))));
+        assertEquals("stored_tables: toy-solver writes the tables [fact_production], in that order; got [fact_delivery]",
+                rejectedSolved(mutated(stored, n -> ((ObjectNode) n.get("stored_tables").get(0))
+                        .put("table", "fact_delivery"))).reason());
+        rejectedSolved(mutated(stored, n -> ((ObjectNode) n.get("stored_tables").get(0)).put("table", "../x")),
+                "/stored_tables/0/table");
+        rejectedSolved(mutated(stored, n -> ((ObjectNode) n.get("stored_tables").get(0)).put("sha256", "AB")),
+                "/stored_tables/0/sha256");
+        rejectedSolved(mutated(stored, n -> ((ObjectNode) n.get("stored_tables").get(0)).put("size", -1)),
+                "/stored_tables/0/size");
+        rejectedSolved(mutated(stored, n -> n.set("stored_tables", JSON.createArrayNode())), "/stored_tables");
+        // never both the rows and a stored table, and never on a failed scenario
+        JsonNode rows = tree(EventCodec.SCENARIO_SOLVED.encode(SampleEvents.solved())).get("fact_production");
+        rejectedSolved(mutated(stored, n -> n.set("fact_production", rows)), "one and only one");
+        JsonNode storedTables = tree(stored).get("stored_tables");
+        rejectedSolved(mutated(EventCodec.SCENARIO_SOLVED.encode(SampleEvents.solvedFailed()),
+                n -> n.set("stored_tables", storedTables)), "one and only one");
     }
 
     @Test

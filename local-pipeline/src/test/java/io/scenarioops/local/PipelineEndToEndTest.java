@@ -18,16 +18,24 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.events.RunCompleted;
 import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.events.StoredTable;
+import io.scenarioops.model.InstanceSize;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.KpiCostBreakdown;
 import io.scenarioops.model.KpiTotal;
+import io.scenarioops.model.LpSolveResult;
+import io.scenarioops.model.LpSolver;
+import io.scenarioops.model.PlanningParameters;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.SolveResult;
+import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.events.schema.JsonSchemas;
 import io.scenarioops.storage.Manifest;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.producer.ChosenInstance;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;
 import io.scenarioops.producer.RunWatcher;
@@ -290,6 +298,59 @@ class PipelineEndToEndTest {
         assertEquals(RunCompleted.STATUS_PASSED, second.status());
         assertEquals(first.passedCount(), second.passedCount(), "verdicts of the re-run");
         assertEquals(first.failedScenarioIds(), second.failedScenarioIds(), "failed scenarios of the re-run");
+    }
+
+    // ------------------------------------------------------------------ 5. tables too large for an event
+
+    /**
+     * lp-v1 on 200 orders x 26 periods: its 5,200 delivery rows make a solved event of about 1 MB,
+     * so the solver writes the tables to the store and the event names them. The run passes QC, the
+     * events on the topic stay small, and the stored tables are the model's plan solved offline.
+     */
+    @Test
+    void anLpPlanTooLargeForAnEventTravelsThroughTheObjectStoreAndPassesQc() throws IOException {
+        InstanceSize size = new InstanceSize(200, 26);
+        List<ScenarioDefinition> scenarios = List.of(
+                new ScenarioDefinition("lp_large", Knobs.NEUTRAL, "large lp-v1 plan", LpSolver.INSTANCE, null),
+                new ScenarioDefinition("lp_large_demand_up", new Knobs(1.1, 1.0, 1.0), "demand +10%",
+                        LpSolver.INSTANCE, null));
+        RunPlan plan = RunPlan.create(null, scenarios, ChosenInstance.generated(SEED, size).requireFitsThePipeline(),
+                Instant.now());
+
+        PublishedRun run = publishAndAwait(plan, DEFAULT_RUN_TIMEOUT);
+
+        RunCompleted completed = run.requireCompleted();
+        assertEquals(RunCompleted.STATUS_PASSED, completed.status(), () -> "failed: " + completed.failedScenarioIds());
+        TopicCatalog topics = new TopicCatalog(pipeline.config().topicPrefix());
+        List<ScenarioSolved> solved = new ArrayList<>();
+        for (var record : TopicSnapshot.read(pipeline.config().kafka(), topics.scenarioSolved().name())) {
+            ScenarioSolved event = topics.scenarioSolved().codec().decode(record.value());
+            if (event.runId().equals(plan.runId())) {
+                assertTrue(record.value().length < 16 * 1024, event.scenarioId() + ": a solved event of "
+                        + record.value().length + " bytes");
+                solved.add(event);
+            }
+        }
+        assertEquals(2, solved.size(), "solved events of the run");
+        for (ScenarioSolved event : solved) {
+            assertEquals(List.of("fact_production", "fact_delivery", "fact_inventory"),
+                    event.storedTables().stream().map(StoredTable::table).toList(), event.scenarioId());
+            ScenarioDefinition scenario = scenarios.stream()
+                    .filter(s -> s.scenarioId().equals(event.scenarioId())).findFirst().orElseThrow();
+            LpSolveResult expected = (LpSolveResult) ScenarioModel.run(ScenarioModel.generated(SEED, size),
+                    scenario.knobs(), LpSolver.INSTANCE, PlanningParameters.DEFAULTS).result();
+            String prefix = ObjectLayout.scenarioPrefix(plan.dt(), plan.runId(), event.scenarioId());
+            byte[] delivery = store.get(prefix + ObjectLayout.FACT_DELIVERY).orElseGet(() -> fail("no fact_delivery"));
+            assertArrayEquals(SeedJson.write(expected.factDelivery()), delivery,
+                    event.scenarioId() + ": fact_delivery.json against the plan solved offline");
+            assertEquals(5200, tree(delivery).size(), "delivery rows");
+            Manifest manifest = RECORDS.readValue(store.get(prefix + ObjectLayout.MANIFEST).orElseThrow(),
+                    Manifest.class);
+            Manifest.Artifact entry = manifest.artifacts().stream()
+                    .filter(a -> a.name().equals(ObjectLayout.FACT_DELIVERY)).findFirst().orElseThrow();
+            assertEquals(delivery.length, entry.size(), "manifest size of fact_delivery.json");
+            assertEquals(sha256(delivery), entry.sha256(), "manifest sha256 of fact_delivery.json");
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -7,6 +7,7 @@ import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.events.TopicCatalog.EventTopic;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
+import io.scenarioops.storage.BucketCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -7,6 +7,7 @@ import io.scenarioops.kafka.TransactionalStage;
 import io.scenarioops.kafka.metrics.Telemetry;
 import io.scenarioops.kafka.service.ReadinessCheck;
 import io.scenarioops.kafka.service.Service;
+import io.scenarioops.storage.BucketCheck;
 import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
 import java.util.List;

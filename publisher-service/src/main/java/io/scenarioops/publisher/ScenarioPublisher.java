@@ -5,12 +5,15 @@ import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.events.StageFailure;
+import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.storage.Manifest;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.storage.Sha256;
 import io.scenarioops.model.time.Timestamps;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +40,7 @@ public final class ScenarioPublisher {
             return ScenarioPublished.failed(solved, answerHeader(solved), scenarioPrefix(solved), solved.failure());
         }
         ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
+        requireInPlace(rendered.storedBySolver());
         writeAll(rendered.artifacts());
         ScenarioArtifacts.Artifact manifest = rendered.manifest();
         store.put(manifest.key(), manifest.content(), ObjectStore.JSON);
@@ -48,6 +52,24 @@ public final class ScenarioPublisher {
     public ScenarioPublished failed(ScenarioSolved solved, String reason) {
         return ScenarioPublished.failed(solved, answerHeader(solved), scenarioPrefix(solved),
                 new StageFailure(STAGE, reason));
+    }
+
+    /**
+     * The tables the solver wrote must be there, at the size its event names, before the manifest
+     * announces them; the manifest's sha256 is the event's, which QC checks against the bytes.
+     */
+    private void requireInPlace(List<Manifest.Artifact> storedBySolver) {
+        for (Manifest.Artifact table : storedBySolver) {
+            Optional<Long> size = store.size(table.key());
+            if (size.isEmpty()) {
+                throw new InvalidInputException("stored_tables", "no object at " + table.key()
+                        + ", which the solved event says the solver wrote");
+            }
+            if (size.get() != table.size()) {
+                throw new InvalidInputException("stored_tables", "the object at " + table.key() + " has "
+                        + size.get() + " bytes, not the " + table.size() + " the solved event names");
+            }
+        }
     }
 
     private void writeAll(List<ScenarioArtifacts.Artifact> artifacts) {

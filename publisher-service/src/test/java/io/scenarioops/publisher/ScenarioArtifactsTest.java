@@ -15,11 +15,15 @@ import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.events.StoredTable;
 import io.scenarioops.model.BaselineGenerator;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioInputs;
+import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.model.ToySolver;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
+import io.scenarioops.storage.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -200,6 +204,37 @@ class ScenarioArtifactsTest {
                 () -> ScenarioArtifacts.render(failed));
         assertTrue(e.getMessage().contains("solver"), e.getMessage());
         assertTrue(e.getMessage().contains(RUN_ID + "/" + SCENARIO_ID), e.getMessage());
+    }
+
+    @Test
+    void tablesTheSolverStoredAreListedAsTheEventNamesThemAndTheManifestIsUnchanged() throws Exception {
+        ScenarioRequested lpRequest = new ScenarioRequested(request.header(), 7, Knobs.NEUTRAL, NOTES, "lp-v1",
+                ScenarioInputs.SEED);
+        ScenarioSolved inline = SOLVER.solve(lpRequest);
+        List<StoredTable> stored = new ArrayList<>();
+        inline.inlineTables().forEach((table, rows) -> stored.add(new StoredTable(table, SeedJson.write(rows).length,
+                sha(SeedJson.write(rows)))));
+        ScenarioSolved offloaded = inline.withStoredTables(stored);
+
+        ScenarioArtifacts.Rendered all = ScenarioArtifacts.render(inline);
+        ScenarioArtifacts.Rendered rest = ScenarioArtifacts.render(offloaded);
+
+        List<String> tables = List.of("outputs/fact_production.json", "outputs/fact_delivery.json",
+                "outputs/fact_inventory.json");
+        assertEquals(List.of("inputs/scenario_spec.json", "inputs/baseline_summary.json", "outputs/kpi_total.json",
+                "outputs/kpi_cost_breakdown.json"), rest.artifacts().stream().map(ScenarioArtifacts.Artifact::name).toList());
+        assertEquals(tables, rest.storedBySolver().stream().map(Manifest.Artifact::name).toList());
+        assertEquals(tables.stream().map(name -> PREFIX + name).toList(),
+                rest.storedBySolver().stream().map(Manifest.Artifact::key).toList());
+        for (Manifest.Artifact table : rest.storedBySolver()) {
+            ScenarioArtifacts.Artifact rendered = all.artifacts().stream()
+                    .filter(a -> a.name().equals(table.name())).findFirst().orElseThrow();
+            assertEquals(rendered.content().length, table.size(), table.name());
+            assertEquals(sha256(rendered.content()), table.sha256(), table.name());
+        }
+        assertArrayEquals(all.manifest().content(), rest.manifest().content(),
+                "the manifest is the same whichever way the tables travelled");
+        assertEquals(List.of(), all.storedBySolver());
     }
 
     @Test

@@ -12,21 +12,32 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Kafka side of the solver: {@code scenario-requested} in, {@code scenario-solved} out, same key. */
+/**
+ * Kafka side of the solver: {@code scenario-requested} in, {@code scenario-solved} out, same key;
+ * a solved event too large for a record sends its tables through the object store.
+ */
 final class SolverHandler implements RecordHandler {
     private final EventTopic<ScenarioRequested> input;
     private final EventTopic<ScenarioSolved> output;
     private final ScenarioSolver solver;
+    private final TableOffload tables;
 
-    SolverHandler(TopicCatalog topics, ScenarioSolver solver) {
+    SolverHandler(TopicCatalog topics, ScenarioSolver solver, TableOffload tables) {
         this.input = topics.scenarioRequested();
         this.output = topics.scenarioSolved();
         this.solver = solver;
+        this.tables = tables;
     }
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
-        return List.of(solvedRecord(solver.solve(input.codec().decode(record.key(), record.value()))));
+        ScenarioSolved solved = solver.solve(input.codec().decode(record.key(), record.value()));
+        byte[] value = output.codec().encode(solved);
+        if (TableOffload.tooLargeInline(value.length)) {
+            solved = tables.store(solved);
+            value = output.codec().encode(solved);
+        }
+        return List.of(solvedRecord(solved, value));
     }
 
     @Override
@@ -34,14 +45,14 @@ final class SolverHandler implements RecordHandler {
             Exception error) {
         try {
             ScenarioRequested request = input.codec().decode(record.key(), record.value());
-            return List.of(solvedRecord(solver.failed(request, DeadLetters.describe(error))));
+            ScenarioSolved failed = solver.failed(request, DeadLetters.describe(error));
+            return List.of(solvedRecord(failed, output.codec().encode(failed)));
         } catch (InvalidEventException unreadable) {
             return List.of();
         }
     }
 
-    private ProducerRecord<byte[], byte[]> solvedRecord(ScenarioSolved solved) {
-        return new ProducerRecord<>(output.name(), solved.key().getBytes(StandardCharsets.UTF_8),
-                output.codec().encode(solved));
+    private ProducerRecord<byte[], byte[]> solvedRecord(ScenarioSolved solved, byte[] value) {
+        return new ProducerRecord<>(output.name(), solved.key().getBytes(StandardCharsets.UTF_8), value);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The solver service: a member of consumer group {@value #GROUP_ID} (after the topic prefix); more instances with the same
  * group share the scenario partitions. It reads planners' baseline files from the object store, by the reference a
- * request carries.
+ * request carries, and writes there the tables of a scenario too large to travel in its event.
  */
 public final class SolverService implements Service {
     public static final String GROUP_ID = "scenarioops-solver";
@@ -50,7 +50,8 @@ public final class SolverService implements Service {
         TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
         this.store = new ObjectStore(objectStore);
         this.stage = new TransactionalStage(kafka, options,
-                new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(store::get))),
+                new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(store::get)),
+                        new TableOffload(store)),
                 telemetry);
     }
 
@@ -75,7 +76,7 @@ public final class SolverService implements Service {
         store.close();
     }
 
-    /** The stage's checks, and the object store the baseline files are read from. */
+    /** The stage's checks, and the object store the baseline files are read from and large tables written to. */
     @Override
     public List<ReadinessCheck> readinessChecks() {
         return stage.readinessChecksWith(new ReadinessCheck(ReadinessCheck.OBJECT_STORE, store::verifyReachable));

@@ -86,6 +86,6 @@ class LpScenarioSolverTest {
         assertEquals("baseline.key: no baseline file at " + nowhere.key(), assertThrows(InvalidInputException.class,
                 () -> solver.solve(lp("missing", new ScenarioInputs(null, nowhere, null)))).getMessage());
         assertEquals("instance_size", assertThrows(InvalidInputException.class,
-                () -> solver.solve(lp("huge", new ScenarioInputs(new InstanceSize(500, 52), null, null)))).field());
+                () -> solver.solve(lp("huge", new ScenarioInputs(new InstanceSize(1001, 52), null, null)))).field());
     }
 }

@@ -30,6 +30,7 @@ import io.scenarioops.model.Knobs;
 import io.scenarioops.model.BaselineRef;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.ScenarioInputs;
+import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.storage.Sha256;
 import io.scenarioops.testsupport.GoldenFiles;
 import java.util.Set;
@@ -63,6 +64,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +77,7 @@ import org.junit.jupiter.api.Test;
  * <p>Every test gets its own topic prefix (and so its own topics) on the shared broker, so tests
  * never see each other's records.
  */
-@PipelineTest(EmbeddedStack.Component.KAFKA)
+@PipelineTest({EmbeddedStack.Component.KAFKA, EmbeddedStack.Component.OBJECT_STORE})
 class SolverDeadLetterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The producer's default {@code max.request.size}, which the stage's producer does not change. */
@@ -83,11 +85,18 @@ class SolverDeadLetterTest {
 
     private KafkaSettings kafka;
     private TopicCatalog topics;
+    private ObjectStore store;
 
     @BeforeEach
     void ownTopics(StackSlice slice) {
         kafka = slice.kafka();
         topics = slice.topics();
+        store = slice.objectStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -190,7 +199,7 @@ class SolverDeadLetterTest {
         // the bucket as this solver sees it: the example at its address, other content at another file's address
         Map<String, byte[]> bucket = Map.of(exampleRef.key(), example, altered.key(), example);
         SolverHandler handler = new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(),
-                new BaselineFiles(key -> Optional.ofNullable(bucket.get(key)))));
+                new BaselineFiles(key -> Optional.ofNullable(bucket.get(key)))), new TableOffload(store));
 
         ScenarioRequested good = lpRequest(runId, "good_lp", new ScenarioInputs(null, exampleRef, null));
         ObjectNode negative = tree(lpRequest(runId, "negative_share", ScenarioInputs.SEED));
@@ -547,7 +556,7 @@ class SolverDeadLetterTest {
     }
 
     private SolverHandler realHandler() {
-        return new SolverHandler(topics, realSolver());
+        return new SolverHandler(topics, realSolver(), new TableOffload(store));
     }
 
     /** The solver's own options, with small backoffs and {@code maxAttempts} for unexpected errors. */

@@ -14,6 +14,7 @@ import io.scenarioops.kafka.TransactionalStage;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.kafka.TopicSnapshot;
+import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.testharness.Barriers;
 import io.scenarioops.testharness.PipelineTest;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,18 +45,25 @@ import org.junit.jupiter.api.Test;
  * second solver of the same group takes its partitions over. A read_committed reader of
  * scenario-solved must see every scenario exactly once.
  */
-@PipelineTest(EmbeddedStack.Component.KAFKA)
+@PipelineTest({EmbeddedStack.Component.KAFKA, EmbeddedStack.Component.OBJECT_STORE})
 class SolverExactlyOnceTest {
     private static final int SCENARIOS = 240;
     private static final int CRASH_AFTER_RECORDS = 35;
 
     private KafkaSettings kafka;
     private TopicCatalog topics;
+    private ObjectStore store;
 
     @BeforeEach
     void ownTopics(StackSlice slice) {
         kafka = slice.kafka();
         topics = slice.topics();
+        store = slice.objectStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
     }
 
     /** Simulates the process dying: nothing after it runs, nothing open is committed. */
@@ -69,7 +78,8 @@ class SolverExactlyOnceTest {
         publishRequests("run-eos");
         TransactionalStage.Options options = SolverService.options(topics).withMaxPollRecords(10);
         AtomicInteger handledByDoomed = new AtomicInteger();
-        SolverHandler real = new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty())));
+        SolverHandler real = new SolverHandler(topics, new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty())),
+                new TableOffload(store));
         TransactionalStage doomed = new TransactionalStage(kafka, options, record -> {
             if (handledByDoomed.incrementAndGet() > CRASH_AFTER_RECORDS) {
                 throw new SimulatedCrash();

@@ -70,6 +70,14 @@ public final class ObjectLayout {
         return Optional.empty();
     }
 
+    /**
+     * The artifact name of a solver's table, e.g. {@code outputs/fact_delivery.json} for
+     * {@code fact_delivery}: the name it has whether the publisher writes it or the solver did.
+     */
+    public static String tableArtifact(String table) {
+        return "outputs/" + table + ".json";
+    }
+
     public static String manifestKey(String dt, String runId, String scenarioId) {
         return scenarioPrefix(dt, runId, scenarioId) + MANIFEST;
     }

@@ -11,6 +11,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
+import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
@@ -137,6 +138,21 @@ public final class ObjectStore implements AutoCloseable {
         return call("get " + key, () -> {
             try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
                 return Optional.of(in.readAllBytes());
+            } catch (ErrorResponseException e) {
+                if (isNotFound(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The object's size in bytes, or empty if there is no object at that key; reads no content. */
+    public Optional<Long> size(String key) {
+        return call("stat " + key, () -> {
+            try {
+                return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build())
+                        .size());
             } catch (ErrorResponseException e) {
                 if (isNotFound(e)) {
                     return Optional.empty();

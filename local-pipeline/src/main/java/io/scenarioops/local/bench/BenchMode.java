@@ -10,19 +10,20 @@ import io.scenarioops.model.InstanceSize;
  * @param sweepScenarios scenarios per timed sweep
  * @param latencyRunsPerRepetition seed runs timed one after the other in each repetition
  * @param storeSeconds how long each object-store ceiling measurement runs
- * @param lpScenarios lp-v1 scenarios per solver-scaling run
+ * @param lpScenarios lp-v1 scenarios per solver-scaling run: a multiple of the 12 scenario
+ *     partitions, so that two solvers get the same share
  */
 enum BenchMode {
-    QUICK(3, 1_000, 12, 2, 24),
-    FULL(5, 10_000, 20, 5, 48);
+    QUICK(3, 1_000, 12, 2, 12),
+    FULL(5, 10_000, 20, 5, 24);
 
     final int repetitions;
     final int sweepScenarios;
     final int latencyRunsPerRepetition;
     final int storeSeconds;
-    /** lp-v1 scenarios per solver-scaling run, on the largest instance a run may carry. */
     final int lpScenarios;
-    final InstanceSize lpInstance = new InstanceSize(100, 10);
+    /** A solver-bound instance: one lp-v1 solve takes about a second, its plan's tables about 10 MB. */
+    final InstanceSize lpInstance = new InstanceSize(500, 52);
 
     BenchMode(int repetitions, int sweepScenarios, int latencyRunsPerRepetition, int storeSeconds, int lpScenarios) {
         this.lpScenarios = lpScenarios;

@@ -143,10 +143,12 @@ class RunCommandTest {
 
     @Test
     void anInstanceTooLargeForThePipelineIsRefusedBeforePublishing() {
-        Result result = run("run", "--orders", "500", "--periods", "52");
+        long before = requestedRecordCount();
+        Result result = run("run", "--orders", "1001", "--periods", "52");
         assertEquals(Cli.EXIT_BAD_INPUT, result.exitCode());
-        assertTrue(result.err().startsWith("error: --orders/--periods: 500 orders x 3 sites x 52 periods is too large"),
-                result.err());
+        assertEquals("error: --orders/--periods: 1001 orders x 3 sites x 52 periods is too large for a pipeline run (at"
+                + " most 52000 orders x periods and 156000 orders x sites x periods); use solve", result.err().strip());
+        assertEquals(before, requestedRecordCount(), "records on scenario-requested");
     }
 
     @Test

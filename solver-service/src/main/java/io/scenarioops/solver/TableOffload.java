@@ -1,0 +1,53 @@
+package io.scenarioops.solver;
+
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.events.StoredTable;
+import io.scenarioops.model.json.SeedJson;
+import io.scenarioops.storage.BucketCheck;
+import io.scenarioops.storage.ObjectLayout;
+import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.storage.Sha256;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a large solved scenario out of Kafka's records: its tables are written to the object store
+ * as the very artifacts the publisher would write for them (same keys, same bytes) and the event
+ * lists them instead. A re-delivered request rewrites the same bytes at the same keys, so a retry
+ * or a solve whose transaction aborted leaves nothing wrong behind.
+ */
+final class TableOffload {
+    /**
+     * The largest solved event sent with its tables inline. Half of Kafka's 1 MiB record limit: the
+     * event's other fields (notes, up to 1,000 characters) never push an offloaded event over it,
+     * and lp-v1 on 100 orders x 10 periods (267 KB) still travels inline.
+     */
+    static final int MAX_INLINE_EVENT_BYTES = 512 * 1024;
+
+    private final ObjectStore store;
+    private final BucketCheck bucket;
+
+    TableOffload(ObjectStore store) {
+        this.store = store;
+        this.bucket = new BucketCheck(store);
+    }
+
+    /** Whether an event encoded in {@code encodedBytes} should have its tables stored instead. */
+    static boolean tooLargeInline(int encodedBytes) {
+        return encodedBytes > MAX_INLINE_EVENT_BYTES;
+    }
+
+    /** Writes {@code solved}'s tables to their artifacts' keys; the event that names them instead. */
+    ScenarioSolved store(ScenarioSolved solved) {
+        bucket.ensure();
+        String prefix = ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId());
+        List<StoredTable> stored = new ArrayList<>();
+        for (Map.Entry<String, List<?>> table : solved.inlineTables().entrySet()) {
+            byte[] content = SeedJson.write(table.getValue());
+            store.put(prefix + ObjectLayout.tableArtifact(table.getKey()), content, ObjectStore.JSON);
+            stored.add(new StoredTable(table.getKey(), content.length, Sha256.hex(content)));
+        }
+        return solved.withStoredTables(stored);
+    }
+}
