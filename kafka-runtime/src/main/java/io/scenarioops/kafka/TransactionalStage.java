@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +49,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Consume-transform-produce with exactly-once semantics: each polled batch is transformed and
  * written, together with the consumed offsets, in one Kafka transaction; inputs are read
- * {@code read_committed}.
+ * {@code read_committed}. A handler that works on one record at a time splits a batch of slow
+ * records by its {@link WorkBudget}: a transaction is committed once it has worked for
+ * {@link WorkBudget#perTransaction()}, so that downstream stages start on the first results and no
+ * transaction nears the broker's timeout; and past {@link WorkBudget#perPoll()} the rest of the
+ * batch is left for the next poll, so that the consumer polls well within
+ * {@code max.poll.interval.ms}.
  *
  * <p>This class runs the loop: poll, begin, send, commit; abort, rewind and back off when a batch
  * must be retried; stop cleanly. What each record writes (its outputs, a dead letter, or a retry
@@ -84,19 +90,38 @@ public final class TransactionalStage implements Service {
     }
 
     /**
+     * How long a stage works on one batch before committing what it has done, and on one poll
+     * before polling again. Fast records never reach either: a batch of 100 seed scenarios takes a
+     * few milliseconds. A solve of a large instance takes seconds: each is then committed on its own.
+     */
+    public record WorkBudget(Duration perTransaction, Duration perPoll) {
+        public static final WorkBudget DEFAULT = new WorkBudget(Duration.ofMillis(500), Duration.ofSeconds(60));
+
+        public WorkBudget {
+            if (perTransaction.isNegative() || perPoll.compareTo(perTransaction) < 0) {
+                throw new IllegalArgumentException("work budgets must be 0 <= per transaction <= per poll, got "
+                        + perTransaction + " and " + perPoll);
+            }
+        }
+    }
+
+    /**
      * @param stage name used in logs, client ids and dead-letter headers
      * @param maxPollRecords batch size, and so transaction size
      * @param concurrency how many records of a batch the handler works on at once (1: one after
      *     the other); outputs are written in input order either way
      * @param instance this instance's stable name ({@link InstanceName#current()} unless set): with
      *     the stage and the topic prefix it makes the transactional id
+     * @param budget when a one-record-at-a-time stage commits part of a batch, and leaves the rest
+     *     for the next poll
      */
     public record Options(String stage, String groupId, String inputTopic, String deadLetterTopic,
             int maxPollRecords, int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff,
-            int concurrency, String instance) {
+            int concurrency, String instance, WorkBudget budget) {
         public Options {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(groupId, "groupId");
             Objects.requireNonNull(inputTopic, "inputTopic");
             Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
@@ -109,7 +134,7 @@ public final class TransactionalStage implements Service {
         public Options(String stage, String groupId, String inputTopic, String deadLetterTopic, int maxPollRecords,
                 int maxAttemptsForUnexpectedErrors, Duration initialBackoff, Duration maxBackoff) {
             this(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords, maxAttemptsForUnexpectedErrors,
-                    initialBackoff, maxBackoff, 1, InstanceName.current());
+                    initialBackoff, maxBackoff, 1, InstanceName.current(), WorkBudget.DEFAULT);
         }
 
         public static Options defaults(String stage, String groupId, String inputTopic, String deadLetterTopic) {
@@ -119,18 +144,23 @@ public final class TransactionalStage implements Service {
 
         public Options withMaxPollRecords(int records) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, records, maxAttemptsForUnexpectedErrors,
-                    initialBackoff, maxBackoff, concurrency, instance);
+                    initialBackoff, maxBackoff, concurrency, instance, budget);
         }
 
         /** For handlers that mostly wait (on an object store, say) and are safe to call from several threads. */
         public Options withConcurrency(int records) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
-                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records, instance);
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, records, instance, budget);
         }
 
         public Options withInstance(String name) {
             return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
-                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, concurrency, name);
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, concurrency, name, budget);
+        }
+
+        public Options withBudget(WorkBudget workBudget) {
+            return new Options(stage, groupId, inputTopic, deadLetterTopic, maxPollRecords,
+                    maxAttemptsForUnexpectedErrors, initialBackoff, maxBackoff, concurrency, instance, workBudget);
         }
 
         /** For one of several instances of the stage in one process: each needs its own transactional id. */
@@ -318,7 +348,7 @@ public final class TransactionalStage implements Service {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
-                    processBatch(records);
+                    processPolled(records);
                 }
             }
         } catch (WakeupException e) {
@@ -353,42 +383,74 @@ public final class TransactionalStage implements Service {
         }
     }
 
-    private void processBatch(ConsumerRecords<byte[], byte[]> records) {
+    /**
+     * The polled records in transactions: all of them in one, or, one record at a time, as many
+     * as the budget allows per transaction and per poll; what is left goes back to the next poll.
+     */
+    private void processPolled(ConsumerRecords<byte[], byte[]> polled) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(polled.count());
+        polled.forEach(records::add);
+        long pollDeadline = System.nanoTime() + options.budget().perPoll().toNanos();
+        int next = 0;
+        while (next < records.size()) {
+            if (next > 0 && System.nanoTime() - pollDeadline >= 0) {
+                LOG.debug("{}: {} of {} records handled within the poll's budget; polling again for the rest", name(),
+                        next, records.size());
+                rewindTo(records.subList(next, records.size()));
+                return;
+            }
+            next = processTransaction(records, next);
+        }
+    }
+
+    /**
+     * One transaction over {@code records} from {@code from}: returns the index after its last
+     * record once committed, or {@code records.size()} when it was aborted and every record from
+     * {@code from} on was rewound for the next poll.
+     */
+    private int processTransaction(List<ConsumerRecord<byte[], byte[]>> records, int from) {
         BatchTally tally = new BatchTally();
+        int end = from;
         try {
             producer.beginTransaction();
             if (handlerThreads == null) {
                 // each record's outputs leave as soon as they exist, overlapping with the next record's work
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    send(timedTriage(record), tally);
-                }
+                long transactionDeadline = System.nanoTime() + options.budget().perTransaction().toNanos();
+                do {
+                    send(timedTriage(records.get(end)), tally);
+                    end++;
+                } while (end < records.size() && System.nanoTime() - transactionDeadline < 0);
             } else {
-                for (RecordTriage.Outputs outputs : handledConcurrently(records)) {
+                for (RecordTriage.Outputs outputs : handledConcurrently(records.subList(from, records.size()))) {
                     send(outputs, tally);
                 }
+                end = records.size();
             }
-            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+            List<ConsumerRecord<byte[], byte[]>> done = records.subList(from, end);
+            producer.sendOffsetsToTransaction(nextOffsets(done), consumer.groupMetadata());
             producer.commitTransaction();
-            triage.committed(records);
-            recordsCommitted.addAndGet(records.count());
+            triage.committed(done);
+            recordsCommitted.addAndGet(done.size());
             recordsDeadLettered.addAndGet(tally.deadLettered());
-            tally.count(metrics, records.count());
+            tally.count(metrics, done.size());
             consecutiveFailedBatches = 0;
+            return end;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                 | AuthorizationException | UnsupportedVersionException e) {
             throw new FatalStageException(e);
         } catch (RecordTriage.RetryBatchException e) {
-            abortAndRewind(records, e.getCause());
+            abortAndRewind(records.subList(from, records.size()), e.getCause());
         } catch (RetriableException e) {
             metrics.retried();
             // A timed-out commit may still complete: neither abort nor a second commit is safe.
             LOG.warn("{}: Kafka did not confirm the transaction of {} records in time ({}); treating it as an"
                     + " outage: replacing the producer and resuming from the committed offsets", name(),
-                    records.count(), e.toString());
+                    end - from, e.toString());
             replaceProducerAndResume();
         } catch (KafkaException e) {
-            abortAndRewind(records, e);
+            abortAndRewind(records.subList(from, records.size()), e);
         }
+        return records.size();
     }
 
     private void send(RecordTriage.Outputs outputs, BatchTally tally) {
@@ -409,9 +471,9 @@ public final class TransactionalStage implements Service {
     }
 
     /** Every record's outputs, in input order, worked on concurrently; a retry of any record retries the batch. */
-    private List<RecordTriage.Outputs> handledConcurrently(ConsumerRecords<byte[], byte[]> records) {
-        List<RecordTriage.Outputs> all = new ArrayList<>(records.count());
-        List<Future<RecordTriage.Outputs>> pending = new ArrayList<>(records.count());
+    private List<RecordTriage.Outputs> handledConcurrently(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<RecordTriage.Outputs> all = new ArrayList<>(records.size());
+        List<Future<RecordTriage.Outputs>> pending = new ArrayList<>(records.size());
         records.forEach(record -> pending.add(handlerThreads.submit(() -> timedTriage(record))));
         Throwable first = null;
         for (Future<RecordTriage.Outputs> result : pending) {
@@ -439,11 +501,12 @@ public final class TransactionalStage implements Service {
         return all;
     }
 
-    private void abortAndRewind(ConsumerRecords<byte[], byte[]> records, Throwable cause) {
+    /** Aborts the open transaction and rewinds to {@code records}, every record it had not committed. */
+    private void abortAndRewind(List<ConsumerRecord<byte[], byte[]>> records, Throwable cause) {
         Duration backoff = retryBackoff.after(++consecutiveFailedBatches);
         batchesRetried.incrementAndGet();
         metrics.retried();
-        LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.count(),
+        LOG.warn("{}: batch of {} records aborted (attempt {}), retrying in {} ms: {}", name(), records.size(),
                 consecutiveFailedBatches, backoff.toMillis(), cause.toString());
         try {
             producer.abortTransaction();
@@ -455,12 +518,21 @@ public final class TransactionalStage implements Service {
         } catch (KafkaException e) {
             throw new FatalStageException(e);
         }
-        for (TopicPartition partition : records.partitions()) {
-            if (consumer.assignment().contains(partition)) {
-                consumer.seek(partition, records.records(partition).get(0).offset());
-            }
-        }
+        rewindTo(records);
         awaitBackoff(backoff);
+    }
+
+    /** The next poll starts, in each partition, at the first of {@code records} (in poll order). */
+    private void rewindTo(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, Long> first = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            first.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+        first.forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
     }
 
     /**
@@ -523,11 +595,11 @@ public final class TransactionalStage implements Service {
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            // in poll order, so the last record of each partition wins
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         return offsets;
     }

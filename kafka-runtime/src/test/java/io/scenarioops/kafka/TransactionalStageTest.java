@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -79,8 +80,14 @@ class TransactionalStageTest {
     }
 
     private TransactionalStage start(int maxAttemptsForUnexpectedErrors, RecordHandler handler) {
+        return start(maxAttemptsForUnexpectedErrors, TransactionalStage.WorkBudget.DEFAULT, handler);
+    }
+
+    private TransactionalStage start(int maxAttemptsForUnexpectedErrors, TransactionalStage.WorkBudget budget,
+            RecordHandler handler) {
         TransactionalStage.Options options = new TransactionalStage.Options("test-stage", "group-" + input, input,
-                deadLetters, 100, maxAttemptsForUnexpectedErrors, Duration.ofMillis(10), Duration.ofMillis(50));
+                deadLetters, 100, maxAttemptsForUnexpectedErrors, Duration.ofMillis(10), Duration.ofMillis(50))
+                .withBudget(budget);
         stage = new TransactionalStage(kafka, options, handler);
         stage.start();
         return stage;
@@ -156,6 +163,52 @@ class TransactionalStageTest {
         assertEquals(List.of("HELLO", "WORLD"), values(committed(output)));
         assertEquals(List.of(), committed(deadLetters));
         assertTrue(stage.isRunning());
+    }
+
+    /**
+     * Records slower than the transaction's budget are committed one by one: while the stage works
+     * on the last record of a batch, the outputs of the first ones are already readable downstream.
+     */
+    @Test
+    void aBatchOfSlowRecordsIsCommittedRecordByRecord() throws Exception {
+        AtomicBoolean earlierOutputsReadable = new AtomicBoolean();
+        RecordHandler upperCase = upperCase(Map.of());
+        start(3, new TransactionalStage.WorkBudget(Duration.ZERO, Duration.ofSeconds(60)), record -> {
+            if (new String(record.value(), UTF_8).equals("c")) {
+                earlierOutputsReadable.set(await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> values(committed(output)), List.of("A", "B")::equals) != null);
+            }
+            return upperCase.handle(record);
+        });
+
+        send("a", "b", "c");
+        awaitCommitted(3, 0);
+
+        assertTrue(earlierOutputsReadable.get(), "A and B were committed before c was handled");
+        assertEquals(List.of("A", "B", "C"), values(committed(output)));
+    }
+
+    /**
+     * Past the poll's budget the rest of a batch is left for the next poll: every record is still
+     * handled exactly once and its output committed once, in order.
+     */
+    @Test
+    void theRestOfABatchPastThePollsBudgetIsHandledOnceAfterTheNextPoll() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        RecordHandler upperCase = upperCase(Map.of());
+        start(3, new TransactionalStage.WorkBudget(Duration.ZERO, Duration.ZERO), record -> {
+            handled.incrementAndGet();
+            return upperCase.handle(record);
+        });
+
+        send("a", "b", "c", "d", "e");
+        awaitCommitted(5, 0);
+        // a sixth record committed after them proves none of the five is handled again later
+        send("f");
+        awaitCommitted(6, 0);
+
+        assertEquals(6, handled.get(), "records handled");
+        assertEquals(List.of("A", "B", "C", "D", "E", "F"), values(committed(output)));
     }
 
     @Test
