@@ -14,7 +14,7 @@ import io.scenarioops.model.InstanceSize;
  *     partitions, so that two solvers get the same share
  */
 enum BenchMode {
-    QUICK(3, 1_000, 12, 2, 12),
+    QUICK(3, 1_000, 12, 1, 12),
     FULL(5, 10_000, 20, 5, 24);
 
     final int repetitions;

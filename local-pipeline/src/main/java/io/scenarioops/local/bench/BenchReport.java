@@ -54,7 +54,11 @@ final class BenchReport {
         return String.join(" ", parts);
     }
 
-    /** Writes {@code <date>-<mode>.json} into {@code directory}; returns its path. */
+    /**
+     * Writes {@code <date>-<mode>.json} into {@code directory}, or {@code <date>-<mode>-2.json} and
+     * so on when a run of the same day is there already: results are kept, never overwritten.
+     * Returns its path.
+     */
     Path write(Path directory) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("mode", mode.label());
@@ -72,7 +76,11 @@ final class BenchReport {
         }
         document.put("figures", byName);
         document.put("summary", summary);
-        Path file = directory.resolve(LocalDate.now() + "-" + mode.label() + ".json");
+        String name = LocalDate.now() + "-" + mode.label();
+        Path file = directory.resolve(name + ".json");
+        for (int n = 2; Files.exists(file); n++) {
+            file = directory.resolve(name + "-" + n + ".json");
+        }
         try {
             Files.createDirectories(directory);
             JSON.writeValue(file.toFile(), document);
