@@ -24,6 +24,7 @@ import io.scenarioops.model.ToySolver;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.Manifest;
+import io.scenarioops.storage.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -65,6 +66,22 @@ class ScenarioArtifactsTest {
                 EventIds.derived("requested", runId + "/" + scenarioId), runId, DT, "2026-11-26T07:59:30.000000+00:00",
                 scenarioCount, RUN_CREATED_AT, scenarioId);
         return new ScenarioRequested(header, 7, knobs, notes);
+    }
+
+    /** {@link #request} choosing lp-v1 on the seed's instance. */
+    static ScenarioRequested lpRequest(String runId, String scenarioId, Knobs knobs, String notes, int scenarioCount) {
+        ScenarioRequested toy = request(runId, scenarioId, knobs, notes, scenarioCount);
+        return new ScenarioRequested(toy.header(), toy.seed(), knobs, notes, "lp-v1", ScenarioInputs.SEED);
+    }
+
+    /** The tables of {@code solved} as the solver names them once it has written their artifacts. */
+    static List<StoredTable> storedTables(ScenarioSolved solved) {
+        List<StoredTable> stored = new ArrayList<>();
+        solved.inlineTables().forEach((table, rows) -> {
+            byte[] content = SeedJson.write(rows);
+            stored.add(new StoredTable(table, content.length, Sha256.hex(content)));
+        });
+        return stored;
     }
 
     static String sha256(byte[] content) throws Exception {
@@ -208,13 +225,8 @@ class ScenarioArtifactsTest {
 
     @Test
     void tablesTheSolverStoredAreListedAsTheEventNamesThemAndTheManifestIsUnchanged() throws Exception {
-        ScenarioRequested lpRequest = new ScenarioRequested(request.header(), 7, Knobs.NEUTRAL, NOTES, "lp-v1",
-                ScenarioInputs.SEED);
-        ScenarioSolved inline = SOLVER.solve(lpRequest);
-        List<StoredTable> stored = new ArrayList<>();
-        inline.inlineTables().forEach((table, rows) -> stored.add(new StoredTable(table, SeedJson.write(rows).length,
-                sha(SeedJson.write(rows)))));
-        ScenarioSolved offloaded = inline.withStoredTables(stored);
+        ScenarioSolved inline = SOLVER.solve(lpRequest(RUN_ID, SCENARIO_ID, Knobs.NEUTRAL, NOTES, 3));
+        ScenarioSolved offloaded = inline.withStoredTables(storedTables(inline));
 
         ScenarioArtifacts.Rendered all = ScenarioArtifacts.render(inline);
         ScenarioArtifacts.Rendered rest = ScenarioArtifacts.render(offloaded);

@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.events.ScenarioPublished;
-import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.events.StoredTable;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.DeadLetters;
 import io.scenarioops.kafka.KafkaClientProperties;
 import io.scenarioops.model.Knobs;
-import io.scenarioops.model.ScenarioInputs;
 import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
-import io.scenarioops.storage.Sha256;
 import io.scenarioops.testharness.PipelineTest;
 import io.scenarioops.testharness.StackSlice;
 import io.scenarioops.testharness.TopicReader;
@@ -54,7 +51,7 @@ class StoredTablesOnTheTopicTest {
         ScenarioSolved good = solved("good", 1.0);
         ScenarioSolved missing = solved("missing_tables", 1.05);
         ScenarioSolved lying = solved("wrong_size", 1.1);
-        List<StoredTable> honest = storedTables(lying);
+        List<StoredTable> honest = ScenarioArtifactsTest.storedTables(lying);
         List<StoredTable> oneByteShort = new ArrayList<>(honest);
         StoredTable delivery = honest.get(1);
         oneByteShort.set(1, new StoredTable(delivery.table(), delivery.size() - 1, delivery.sha256()));
@@ -64,7 +61,7 @@ class StoredTablesOnTheTopicTest {
             lying.inlineTables().forEach((table, rows) -> store.put(lyingPrefix + ObjectLayout.tableArtifact(table),
                     SeedJson.write(rows), ObjectStore.JSON));
         }
-        List<ScenarioSolved> events = List.of(good, missing.withStoredTables(storedTables(missing)),
+        List<ScenarioSolved> events = List.of(good, missing.withStoredTables(ScenarioArtifactsTest.storedTables(missing)),
                 lying.withStoredTables(oneByteShort));
 
         PublisherService publisher = new PublisherService(slice.kafka(), slice.config().objectStore());
@@ -115,18 +112,8 @@ class StoredTablesOnTheTopicTest {
     }
 
     private static ScenarioSolved solved(String scenarioId, double demand) {
-        ScenarioRequested base = ScenarioArtifactsTest.request("run-hostile-tables", scenarioId, new Knobs(demand, 1, 1),
-                "", 3);
-        return SOLVER.solve(new ScenarioRequested(base.header(), 7, base.knobs(), "", "lp-v1", ScenarioInputs.SEED));
-    }
-
-    private static List<StoredTable> storedTables(ScenarioSolved solved) {
-        List<StoredTable> stored = new ArrayList<>();
-        solved.inlineTables().forEach((table, rows) -> {
-            byte[] content = SeedJson.write(rows);
-            stored.add(new StoredTable(table, content.length, Sha256.hex(content)));
-        });
-        return stored;
+        return SOLVER.solve(ScenarioArtifactsTest.lpRequest("run-hostile-tables", scenarioId, new Knobs(demand, 1, 1),
+                "", 3));
     }
 
     private static ScenarioPublished answer(TopicCatalog topics, TopicReader published, ScenarioSolved solved) {

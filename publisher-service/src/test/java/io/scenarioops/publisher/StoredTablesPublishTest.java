@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.events.ScenarioPublished;
-import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
-import io.scenarioops.events.StoredTable;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.Knobs;
-import io.scenarioops.model.ScenarioInputs;
 import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
@@ -23,10 +20,8 @@ import io.scenarioops.testharness.StackSlice;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -45,19 +40,13 @@ class StoredTablesPublishTest {
 
     @Test
     void storedTablesArePublishedOnlyWhenInPlaceAndTheManifestIsTheInlineOne(StackSlice slice) {
-        ScenarioRequested seedRequest = ScenarioArtifactsTest.request("run-stored", "lp_stored", Knobs.NEUTRAL,
-                "stored tables", 1);
-        ScenarioSolved inline = SOLVER.solve(new ScenarioRequested(seedRequest.header(), 7, Knobs.NEUTRAL,
-                "stored tables", "lp-v1", ScenarioInputs.SEED));
+        ScenarioSolved inline = SOLVER.solve(ScenarioArtifactsTest.lpRequest("run-stored", "lp_stored", Knobs.NEUTRAL,
+                "stored tables", 1));
         String prefix = ObjectLayout.scenarioPrefix(inline.dt(), inline.runId(), inline.scenarioId());
         Map<String, byte[]> tables = new LinkedHashMap<>();
-        List<StoredTable> stored = new ArrayList<>();
-        inline.inlineTables().forEach((table, rows) -> {
-            byte[] content = SeedJson.write(rows);
-            tables.put(prefix + ObjectLayout.tableArtifact(table), content);
-            stored.add(new StoredTable(table, content.length, Sha256.hex(content)));
-        });
-        ScenarioSolved offloaded = inline.withStoredTables(stored);
+        inline.inlineTables().forEach((table, rows) -> tables.put(prefix + ObjectLayout.tableArtifact(table),
+                SeedJson.write(rows)));
+        ScenarioSolved offloaded = inline.withStoredTables(ScenarioArtifactsTest.storedTables(inline));
         String inventoryKey = prefix + ObjectLayout.FACT_INVENTORY;
         String manifestKey = prefix + ObjectLayout.MANIFEST;
         ExecutorService writers = Executors.newFixedThreadPool(2);
