@@ -2,6 +2,7 @@ package io.scenarioops.model.json;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
@@ -31,13 +32,52 @@ public final class PythonFloats {
         if (x == 0.0) {
             return Double.doubleToRawLongBits(x) < 0 ? "-0.0" : "0.0";
         }
-        BigDecimal shortest = shortestRoundTrip(Math.abs(x));
-        String digits = shortest.unscaledValue().toString();
-        int pointPosition = digits.length() - shortest.scale();
-        String body = -4 < pointPosition && pointPosition <= 16
-                ? fixed(digits, pointPosition)
-                : scientific(digits, pointPosition - 1);
+        Decimal shortest = shortestRoundTrip(Math.abs(x));
+        String body = -4 < shortest.pointPosition() && shortest.pointPosition() <= 16
+                ? fixed(shortest.digits(), shortest.pointPosition())
+                : scientific(shortest.digits(), shortest.pointPosition() - 1);
         return x < 0 ? "-" + body : body;
+    }
+
+    /**
+     * A positive decimal {@code 0.digits × 10^pointPosition}: {@code digits} without leading or
+     * trailing zeros, {@code pointPosition} how many of them stand before the decimal point
+     * (negative or past the end when zeros are to be filled in).
+     */
+    private record Decimal(String digits, int pointPosition) {
+        /**
+         * Schubfach's spelling ({@code 123.45}, {@code 1.0E-5}, {@code 4.9E-324}), read as
+         * characters: a {@link BigDecimal} and its unscaled value's {@code toString} cost most
+         * of writing an lp-v1 plan's tables, which hold hundreds of thousands of numbers.
+         */
+        static Decimal parse(String javaSpelling) {
+            int e = javaSpelling.indexOf('E');
+            int exponent = e < 0 ? 0 : Integer.parseInt(javaSpelling, e + 1, javaSpelling.length(), 10);
+            int mantissaEnd = e < 0 ? javaSpelling.length() : e;
+            int dot = javaSpelling.indexOf('.');
+            StringBuilder digits = new StringBuilder(mantissaEnd);
+            digits.append(javaSpelling, 0, dot).append(javaSpelling, dot + 1, mantissaEnd);
+            int pointPosition = dot + exponent;
+            int first = 0;
+            while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+                first++;
+            }
+            int end = digits.length();
+            while (end > first + 1 && digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            return new Decimal(digits.substring(first, end), pointPosition - first);
+        }
+
+        static Decimal of(BigDecimal value) {
+            BigDecimal stripped = value.stripTrailingZeros();
+            String digits = stripped.unscaledValue().toString();
+            return new Decimal(digits, digits.length() - stripped.scale());
+        }
+
+        BigDecimal toBigDecimal() {
+            return new BigDecimal(new BigInteger(digits), digits.length() - pointPosition);
+        }
     }
 
     /**
@@ -48,23 +88,24 @@ public final class PythonFloats {
      * one ({@code 4.9E-324} for CPython's {@code 5e-324}), so a two-digit answer is checked
      * against its one-digit neighbours.
      */
-    private static BigDecimal shortestRoundTrip(double magnitude) {
-        BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(magnitude)).stripTrailingZeros();
-        if (shortest.precision() == 2) {
-            BigDecimal down = shortest.round(new MathContext(1, RoundingMode.DOWN));
-            BigDecimal up = shortest.round(new MathContext(1, RoundingMode.UP));
+    private static Decimal shortestRoundTrip(double magnitude) {
+        Decimal shortest = Decimal.parse(DoubleToDecimal.toString(magnitude));
+        if (shortest.digits().length() == 2) {
+            BigDecimal twoDigits = shortest.toBigDecimal();
+            BigDecimal down = twoDigits.round(new MathContext(1, RoundingMode.DOWN));
+            BigDecimal up = twoDigits.round(new MathContext(1, RoundingMode.UP));
             boolean downReadsBack = down.doubleValue() == magnitude;
             boolean upReadsBack = up.doubleValue() == magnitude;
             if (downReadsBack && upReadsBack) {
                 // both read back: the nearer to the double's exact value, as CPython chooses
                 BigDecimal exact = new BigDecimal(magnitude);
-                return exact.subtract(down).compareTo(up.subtract(exact)) <= 0 ? down : up;
+                return Decimal.of(exact.subtract(down).compareTo(up.subtract(exact)) <= 0 ? down : up);
             }
             if (downReadsBack) {
-                return down;
+                return Decimal.of(down);
             }
             if (upReadsBack) {
-                return up;
+                return Decimal.of(up);
             }
         }
         return shortest;

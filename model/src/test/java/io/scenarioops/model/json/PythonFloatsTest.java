@@ -3,7 +3,12 @@ package io.scenarioops.model.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.SplittableRandom;
@@ -29,6 +34,28 @@ class PythonFloatsTest {
     })
     void matchesCPythonRepr(String python) {
         assertEquals(python, PythonFloats.repr(Double.parseDouble(python)));
+    }
+
+    /**
+     * 8,998 doubles CPython 3.11 wrote (random bit patterns, cents, six-decimal costs, one- and
+     * two-digit decimals across the exponent range), each with its {@code repr}.
+     */
+    @Test
+    void matchesCPythonOnEveryValueOfItsGoldenFile() throws IOException {
+        int checked = 0;
+        try (InputStream in = PythonFloatsTest.class.getResourceAsStream("cpython-repr.txt");
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] bitsAndRepr = line.split(" ");
+                double x = Double.longBitsToDouble(Long.parseUnsignedLong(bitsAndRepr[0], 16));
+                assertEquals(bitsAndRepr[1], PythonFloats.repr(x), bitsAndRepr[0]);
+                checked++;
+            }
+        }
+        assertEquals(8_998, checked);
     }
 
     @Test
