@@ -161,7 +161,7 @@ public final class QualityGate {
         }
         Baseline instance;
         try {
-            instance = expectedInstance(read);
+            instance = read.instance();
         } catch (InvalidInputException e) {
             return CheckResult.fail(name, "cannot rebuild the instance: " + e.getMessage());
         }
@@ -253,7 +253,7 @@ public final class QualityGate {
         }
         Baseline instance;
         try {
-            instance = expectedInstance(read);
+            instance = read.instance();
         } catch (InvalidInputException e) {
             return CheckResult.fail(name, "cannot rebuild the instance: " + e.getMessage());
         }
@@ -271,12 +271,6 @@ public final class QualityGate {
                         + " over " + instance.orders().size() + " orders x " + instance.periods().size()
                         + " periods; nothing negative")
                 : CheckResult.fail(name, String.join("; ", limit(problems)));
-    }
-
-    /** The instance the scenario was solved on, knobs applied: regenerated, or the baseline file it names. */
-    private static Baseline expectedInstance(ScenarioArtifactsRead read) {
-        ScenarioPublished event = read.event;
-        return event.knobs().applyTo(event.inputs().instance(event.seed(), read.baselineFiles::read));
     }
 
     private static CheckResult toyNonNegativeAndComplete(ScenarioArtifactsRead read) {
@@ -304,7 +298,7 @@ public final class QualityGate {
 
         Baseline expected;
         try {
-            expected = expectedInstance(read);
+            expected = read.instance();
         } catch (InvalidInputException e) {
             return CheckResult.fail(name, "cannot rebuild the instance: " + e.getMessage());
         }

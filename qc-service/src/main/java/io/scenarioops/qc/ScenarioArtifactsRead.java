@@ -2,13 +2,16 @@ package io.scenarioops.qc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.events.ScenarioPublished;
+import io.scenarioops.model.Baseline;
 import io.scenarioops.model.BaselineSummary;
+import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.DeliveryRow;
 import io.scenarioops.model.InventoryRow;
 import io.scenarioops.model.LineProductionRow;
@@ -66,6 +69,10 @@ final class ScenarioArtifactsRead {
     /** The baseline files the scenario may name, read from the same source. */
     final BaselineFiles baselineFiles;
     private final Map<String, Optional<JsonNode>> trees = new HashMap<>();
+    /** Typed values by artifact and type: the gates read the same tables and KPIs several times. */
+    private final Map<String, Optional<?>> values = new HashMap<>();
+    private Baseline instance;
+    private InvalidInputException instanceRefusal;
 
     private ScenarioArtifactsRead(ScenarioPublished event, String prefix, String manifestKey,
             Optional<byte[]> manifestBytes, Optional<Manifest> manifest, Map<String, byte[]> artifacts,
@@ -97,6 +104,24 @@ final class ScenarioArtifactsRead {
         }
         return new ScenarioArtifactsRead(event, prefix, manifestKey, manifestBytes, manifest, artifacts,
                 new BaselineFiles(source::get));
+    }
+
+    /**
+     * The instance the scenario was solved on, knobs applied: regenerated from the seed and size,
+     * or the baseline file the event names. Built once; a refusal is remembered and thrown again.
+     */
+    Baseline instance() {
+        if (instance == null && instanceRefusal == null) {
+            try {
+                instance = event.knobs().applyTo(event.inputs().instance(event.seed(), baselineFiles::read));
+            } catch (InvalidInputException e) {
+                instanceRefusal = e;
+            }
+        }
+        if (instanceRefusal != null) {
+            throw instanceRefusal;
+        }
+        return instance;
     }
 
     Optional<KpiTotal> kpiTotal() {
@@ -157,13 +182,20 @@ final class ScenarioArtifactsRead {
     }
 
     private <T> Optional<T> parsedList(String name, TypeReference<T> type) {
-        return tree(name).flatMap(tree -> {
-            try {
-                return Optional.of(MAPPER.treeToValue(tree, MAPPER.getTypeFactory().constructType(type)));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        });
+        return typed(name, MAPPER.getTypeFactory().constructType(type));
+    }
+
+    /** The artifact bound to a type, once per artifact and type; empty when it does not bind. */
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> typed(String name, JavaType type) {
+        return (Optional<T>) values.computeIfAbsent(name + " as " + type.toCanonical(),
+                key -> tree(name).flatMap(tree -> {
+                    try {
+                        return Optional.of(MAPPER.treeToValue(tree, type));
+                    } catch (IOException | RuntimeException e) {
+                        return Optional.empty();
+                    }
+                }));
     }
 
     private static boolean isLp(ScenarioPublished event) {
@@ -171,13 +203,7 @@ final class ScenarioArtifactsRead {
     }
 
     private <T> Optional<T> parsed(String name, Class<T> type) {
-        return tree(name).flatMap(tree -> {
-            try {
-                return Optional.of(MAPPER.treeToValue(tree, type));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        });
+        return typed(name, MAPPER.constructType(type));
     }
 
     private static <T> Optional<T> parse(byte[] bytes, Class<T> type) {

@@ -5,20 +5,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scenarioops.core.config.ObjectStoreSettings;
 import io.scenarioops.embedded.EmbeddedObjectStore;
 import io.scenarioops.events.EventCodec;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.events.schema.JsonSchemas;
+import io.scenarioops.model.time.Timestamps;
 import io.scenarioops.publisher.ScenarioArtifacts;
+import io.scenarioops.qc.QualityGate;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.storage.Sha256;
 import java.io.IOException;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,13 +38,15 @@ import java.util.concurrent.Future;
 /**
  * What single operations cost in one JVM, to tell where the pipeline's time per scenario goes:
  * the solved event's encoding, decoding and schema validation against solving and rendering,
- * and a PUT to the embedded object store one at a time and eight at a time. Rounds repeat, so
- * the last ones show the JIT-compiled cost. Run with the launcher's class path:
+ * QC's inspection of an lp-v1 plan against its solve, and a PUT to the embedded object store one
+ * at a time and eight at a time. Rounds repeat, so the last ones show the JIT-compiled cost. Run
+ * with the launcher's class path:
  * {@code java -cp "local-pipeline/target/scenarioops-local-pipeline-0.1.0-SNAPSHOT.jar:local-pipeline/target/lib/*"
  * io.scenarioops.local.bench.OperationCostProbe}.
  */
 public final class OperationCostProbe {
     private static final int SCENARIOS = 200;
+    private static final int LP_ROUNDS = 16;
     private static final int ROUNDS = 6;
     private static final int PUTS = 600;
     private static final int PUT_ROUNDS = 3;
@@ -46,6 +58,7 @@ public final class OperationCostProbe {
 
     public static void main(String[] args) throws IOException {
         solvedEvent();
+        lpInspection();
         Path dir = Files.createTempDirectory("scenarioops-operation-costs");
         try (EmbeddedObjectStore server = EmbeddedObjectStore.start(dir, EmbeddedObjectStore.ANY_FREE_PORT,
                 "probe", "probe-secret");
@@ -89,6 +102,52 @@ public final class OperationCostProbe {
                     perScenario(parsedAt - decodedAt), perScenario(validatedAt - parsedAt),
                     perScenario(renderedAt - validatedAt));
         }
+    }
+
+    /**
+     * One lp-v1 scenario on the bench's solver-bound instance: the solve against QC's inspection of
+     * its artifacts (read from memory), whose ratio bounds the solver scaling on two cores.
+     */
+    private static void lpInspection() {
+        ScenarioSolver solver = new ScenarioSolver(Clock.systemUTC(), new BaselineFiles(key -> Optional.empty()));
+        ScenarioRequested request = Workloads.lpRun(1, BenchMode.QUICK.lpInstance).events().get(0);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<Double> solveMillis = new ArrayList<>();
+        List<Double> renderMillis = new ArrayList<>();
+        List<Double> inspectMillis = new ArrayList<>();
+        long inspectAllocated = 0;
+        for (int round = 1; round <= LP_ROUNDS; round++) {
+            long start = threads.getCurrentThreadCpuTime();
+            ScenarioSolved solved = solver.solve(request);
+            long solvedAt = threads.getCurrentThreadCpuTime();
+            ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
+            long renderedAt = threads.getCurrentThreadCpuTime();
+            Map<String, byte[]> objects = new HashMap<>();
+            rendered.artifacts().forEach(artifact -> objects.put(artifact.key(), artifact.content()));
+            objects.put(rendered.manifest().key(), rendered.manifest().content());
+            ScenarioPublished published = ScenarioPublished.of(solved,
+                    solved.header().next(EventIds.derived("publisher", solved.eventId()),
+                            Timestamps.utc(Instant.now())),
+                    rendered.scenarioPrefix(), rendered.manifest().key(), Sha256.hex(rendered.manifest().content()));
+            long inspectAt = threads.getCurrentThreadCpuTime();
+            long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            QualityGate.Inspection inspection = QualityGate.inspect(published, key -> Optional.ofNullable(objects.get(key)));
+            long inspectedAt = threads.getCurrentThreadCpuTime();
+            inspectAllocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            if (!inspection.passed()) {
+                throw new IllegalStateException("QC failed the probe's own plan: " + inspection.checks());
+            }
+            if (round > LP_ROUNDS / 2) {
+                solveMillis.add((solvedAt - start) / 1e6);
+                renderMillis.add((renderedAt - solvedAt) / 1e6);
+                inspectMillis.add((inspectedAt - inspectAt) / 1e6);
+            }
+        }
+        System.out.printf("lp-v1 %s, thread CPU ms, median of the last %d of %d rounds: solve %.0f, render %.0f,"
+                + " QC inspection %.0f (allocating %.0f MB)%n", BenchMode.QUICK.lpInstance, solveMillis.size(),
+                LP_ROUNDS, new Samples("solve", "ms", solveMillis).median(),
+                new Samples("render", "ms", renderMillis).median(), new Samples("inspection", "ms", inspectMillis).median(),
+                inspectAllocated / 1e6);
     }
 
     private static double perScenario(long nanos) {
