@@ -438,7 +438,7 @@ class EventCodecTest {
 
     @Test
     void schemaViolationReasonsAreOnlyTheRealProblem() {
-        assertEquals("/run_id: does not match the regex pattern ^[A-Za-z0-9_.-]{1,64}$",
+        assertEquals("/run_id: does not match the regex pattern ^(?!\\.\\.?$)[A-Za-z0-9_.-]{1,64}$",
                 rejectedRequest(requestedWith(n -> n.put("run_id", "run 1"))).reason());
         assertEquals("required property 'run_id' not found",
                 rejectedRequest(requestedWith(n -> n.remove("run_id"))).reason());
