@@ -37,6 +37,9 @@ public final class BaselineFile {
             "demand", "variable_cost", "capacity", "inbound_cost", "outbound_cost");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // a file for a large plant holds hundreds of thousands of numbers: read them correctly
+            // rounded with jackson-core's bundled FastDoubleParser instead of the JDK's FloatingDecimal
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private BaselineFile() {

@@ -1,9 +1,9 @@
 package io.scenarioops.qc;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -35,7 +35,7 @@ import java.util.Optional;
 
 /**
  * A published scenario's objects as read back from the store: raw bytes for integrity and schema
- * checks, parsed values (where they parse) for reconciliation. Every key read is derived from the
+ * checks, typed values (where they bind) for reconciliation. Every key read is derived from the
  * event's run, dt and scenario ids ({@link ObjectLayout}), never taken from the event or the
  * manifest, so a scenario can only be checked against its own objects.
  */
@@ -52,6 +52,9 @@ final class ScenarioArtifactsRead {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             // one document per artifact, as the schema validator reads it: trailing text makes it unreadable
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // an lp-v1 plan's tables hold hundreds of thousands of numbers: jackson-core's bundled
+            // FastDoubleParser reads them correctly rounded, without the JDK's allocating FloatingDecimal
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     final ScenarioPublished event;
@@ -68,7 +71,6 @@ final class ScenarioArtifactsRead {
     final Map<String, byte[]> artifacts;
     /** The baseline files the scenario may name, read from the same source. */
     final BaselineFiles baselineFiles;
-    private final Map<String, Optional<JsonNode>> trees = new HashMap<>();
     /** Typed values by artifact and type: the gates read the same tables and KPIs several times. */
     private final Map<String, Optional<?>> values = new HashMap<>();
     private Baseline instance;
@@ -163,39 +165,28 @@ final class ScenarioArtifactsRead {
                 breakdown.get()));
     }
 
-    /**
-     * The artifact parsed, once however many checks read it; empty when it is missing or not one
-     * JSON document. The schema check and the typed readers share it.
-     */
-    Optional<JsonNode> tree(String name) {
-        return trees.computeIfAbsent(name, n -> {
-            byte[] bytes = artifacts.get(n);
-            if (bytes == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(MAPPER.readTree(bytes));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
     private <T> Optional<T> parsedList(String name, TypeReference<T> type) {
         return typed(name, MAPPER.getTypeFactory().constructType(type));
     }
 
-    /** The artifact bound to a type, once per artifact and type; empty when it does not bind. */
+    /**
+     * The artifact read from its bytes as a type, once per artifact and type however many gates
+     * read it; empty when it is missing or does not bind. No tree in between: an lp-v1 plan's
+     * tables are megabytes, and QC's schema check parses the text into the validator's own tree.
+     */
     @SuppressWarnings("unchecked")
     private <T> Optional<T> typed(String name, JavaType type) {
-        return (Optional<T>) values.computeIfAbsent(name + " as " + type.toCanonical(),
-                key -> tree(name).flatMap(tree -> {
-                    try {
-                        return Optional.of(MAPPER.treeToValue(tree, type));
-                    } catch (IOException | RuntimeException e) {
-                        return Optional.empty();
-                    }
-                }));
+        return (Optional<T>) values.computeIfAbsent(name + " as " + type.toCanonical(), key -> {
+            byte[] bytes = artifacts.get(name);
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(MAPPER.readValue(bytes, type));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static boolean isLp(ScenarioPublished event) {
