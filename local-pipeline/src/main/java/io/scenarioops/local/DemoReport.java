@@ -16,21 +16,19 @@ import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunWatcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Prints a finished run's KPIs and QC verdicts and where its objects and report are. Everything comes from
- * the run's {@code run_metadata.json}, one object whatever the run's size: a 10,000-scenario
- * sweep is reported as fast as the seed run.
+ * the run's {@code run_metadata.json}, one object whatever the run's size, and from listing one
+ * scenario's objects per solver: a 10,000-scenario sweep is reported as fast as the seed run.
  */
 final class DemoReport {
     /** Beyond this many scenarios the table shows the first ones: a sweep's rows would drown the rest. */
     private static final int MAX_ROWS = 40;
-    private static final List<String> SCENARIO_OBJECTS = List.of(ObjectLayout.SCENARIO_SPEC,
-            ObjectLayout.BASELINE_SUMMARY, ObjectLayout.FACT_PRODUCTION, ObjectLayout.KPI_TOTAL,
-            ObjectLayout.KPI_COST_BREAKDOWN, ObjectLayout.MANIFEST);
 
     private final ScenarioOpsConfig config;
     private final RunPlan plan;
@@ -64,7 +62,7 @@ final class DemoReport {
                     + completed.runMetadataKey());
             out.println("report at s3://" + store.bucket() + "/" + ObjectLayout.runReportKey(plan.dt(), plan.runId())
                     + " (a local copy: ./scenarioops report " + plan.runId() + ")");
-            printObjects(out, store.bucket(), results);
+            printObjects(out, store, results);
         }
     }
 
@@ -84,25 +82,33 @@ final class DemoReport {
         }
     }
 
-    /** The objects' layout, shown for the first published scenario: listing a whole sweep would take minutes. */
-    private void printObjects(PrintWriter out, String bucket, Map<String, Scenario> results) {
+    /**
+     * The objects' layout, listed for the first published scenario of each solver (lp-v1 writes
+     * two tables more than toy-v1): listing a whole sweep would take minutes.
+     */
+    private void printObjects(PrintWriter out, ObjectStore store, Map<String, Scenario> results) {
         String runPrefix = ObjectLayout.runPrefix(plan.dt(), plan.runId());
-        List<Map.Entry<String, Scenario>> published = results.entrySet().stream()
-                .filter(e -> e.getValue().artifactPrefix() != null && e.getValue().kpiTotal() != null)
+        List<Scenario> published = results.values().stream()
+                .filter(scenario -> scenario.artifactPrefix() != null && scenario.kpiTotal() != null)
                 .toList();
+        Map<String, List<String>> objectsBySolver = new LinkedHashMap<>();
+        for (Scenario scenario : published) {
+            objectsBySolver.computeIfAbsent(scenario.solver(), solver -> store.list(scenario.artifactPrefix()));
+        }
+        String perScenario = String.join(" or ", objectsBySolver.entrySet().stream()
+                .map(e -> objectsBySolver.size() == 1 ? String.valueOf(e.getValue().size())
+                        : e.getValue().size() + " (" + e.getKey() + ")")
+                .toList());
         out.println();
-        out.println("objects in s3://" + bucket + "/" + runPrefix + ": " + ObjectLayout.RUN_METADATA + ", "
-                + ObjectLayout.RUN_REPORT + " and " + SCENARIO_OBJECTS.size() + " per published scenario ("
-                + published.size() + " of " + results.size() + ")");
+        out.println("objects in s3://" + store.bucket() + "/" + runPrefix + ": " + ObjectLayout.RUN_METADATA + ", "
+                + ObjectLayout.RUN_REPORT + (published.isEmpty() ? "" : " and " + perScenario + " per published scenario")
+                + " (" + published.size() + " of " + results.size() + " published)");
         out.println("  " + ObjectLayout.runMetadataKey(plan.dt(), plan.runId()));
         out.println("  " + ObjectLayout.runReportKey(plan.dt(), plan.runId()));
-        if (!published.isEmpty()) {
-            String prefix = published.get(0).getValue().artifactPrefix();
-            SCENARIO_OBJECTS.forEach(name -> out.println("  " + prefix + name));
-            if (published.size() > 1) {
-                out.println("  ... (the same " + SCENARIO_OBJECTS.size() + " objects for each of the other "
-                        + (published.size() - 1) + " scenarios)");
-            }
+        objectsBySolver.values().forEach(keys -> keys.forEach(key -> out.println("  " + key)));
+        int others = published.size() - objectsBySolver.size();
+        if (others > 0) {
+            out.println("  ... (the same for each of the other " + others + " scenarios)");
         }
         if (config.s3Endpoint().isPresent() && isEmbeddedObjectStore()) {
             out.println("as plain files: " + bucketDirectory().resolve(runPrefix));
