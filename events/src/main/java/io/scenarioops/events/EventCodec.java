@@ -11,12 +11,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.PrintableText;
 import io.scenarioops.events.schema.JsonSchemas;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads and writes one event type as UTF-8 JSON. Reading checks, in order: the value is at most
@@ -89,6 +92,56 @@ public final class EventCodec<T extends PipelineEvent> {
             return MAPPER.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + eventType + " event " + event.eventId(), e);
+        }
+    }
+
+    /**
+     * The event encoded, if that takes at most {@code maxBytes}; empty otherwise. Writing stops
+     * soon after the limit is passed, so a caller that would not send a large event does not pay
+     * for encoding all of it (a 500 x 52 lp-v1 plan inline is 6.8 MB).
+     */
+    public Optional<byte[]> encodeWithin(T event, int maxBytes) {
+        BoundedBytes out = new BoundedBytes(maxBytes);
+        try {
+            MAPPER.writeValue(out, event);
+        } catch (IOException | RuntimeException e) {
+            if (out.exceeded) {
+                return Optional.empty();
+            }
+            if (e instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw new IllegalStateException("cannot serialize " + eventType + " event " + event.eventId(), e);
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    /** Bytes up to a limit: past it, a write fails and says so. */
+    private static final class BoundedBytes extends ByteArrayOutputStream {
+        private final int maxBytes;
+        private boolean exceeded;
+
+        BoundedBytes(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            requireRoom(length);
+            super.write(bytes, offset, length);
+        }
+
+        @Override
+        public void write(int b) {
+            requireRoom(1);
+            super.write(b);
+        }
+
+        private void requireRoom(int length) {
+            if (size() + length > maxBytes) {
+                exceeded = true;
+                throw new UncheckedIOException(new IOException("over " + maxBytes + " bytes"));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.scenarioops.events;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -128,6 +130,17 @@ class EventCodecTest {
         // encoding is deterministic, so a re-delivered event re-encodes to the same bytes
         assertEquals(new String(bytes, StandardCharsets.UTF_8),
                 new String(codec.encode(decoded), StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    <T extends PipelineEvent> void encodingWithinALimitGivesTheSameBytesOrNothing(String name, EventCodec<T> codec,
+            T event, String schema) {
+        byte[] whole = codec.encode(event);
+        assertArrayEquals(whole, codec.encodeWithin(event, whole.length).orElseThrow());
+        assertArrayEquals(whole, codec.encodeWithin(event, whole.length + 1).orElseThrow());
+        assertEquals(Optional.empty(), codec.encodeWithin(event, whole.length - 1));
+        assertEquals(Optional.empty(), codec.encodeWithin(event, 1));
     }
 
     @ParameterizedTest(name = "{0}")

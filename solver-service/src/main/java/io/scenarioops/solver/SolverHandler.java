@@ -9,6 +9,7 @@ import io.scenarioops.events.TopicCatalog.EventTopic;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -32,12 +33,12 @@ final class SolverHandler implements RecordHandler {
     @Override
     public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) {
         ScenarioSolved solved = solver.solve(input.codec().decode(record.key(), record.value()));
-        byte[] value = output.codec().encode(solved);
-        if (TableOffload.tooLargeInline(value.length)) {
-            solved = tables.store(solved);
-            value = output.codec().encode(solved);
+        Optional<byte[]> inline = output.codec().encodeWithin(solved, TableOffload.MAX_INLINE_EVENT_BYTES);
+        if (inline.isPresent()) {
+            return List.of(solvedRecord(solved, inline.get()));
         }
-        return List.of(solvedRecord(solved, value));
+        ScenarioSolved withStoredTables = tables.store(solved);
+        return List.of(solvedRecord(withStoredTables, output.codec().encode(withStoredTables)));
     }
 
     @Override

@@ -33,11 +33,6 @@ final class TableOffload {
         this.bucket = new BucketCheck(store);
     }
 
-    /** Whether an event encoded in {@code encodedBytes} should have its tables stored instead. */
-    static boolean tooLargeInline(int encodedBytes) {
-        return encodedBytes > MAX_INLINE_EVENT_BYTES;
-    }
-
     /** Writes {@code solved}'s tables to their artifacts' keys; the event that names them instead. */
     ScenarioSolved store(ScenarioSolved solved) {
         bucket.ensure();

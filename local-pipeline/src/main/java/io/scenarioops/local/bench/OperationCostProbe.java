@@ -47,6 +47,8 @@ import java.util.concurrent.Future;
 public final class OperationCostProbe {
     private static final int SCENARIOS = 200;
     private static final int LP_ROUNDS = 16;
+    /** The solver's limit for a solved event with its tables inline (TableOffload). */
+    private static final int INLINE_EVENT_LIMIT = 512 * 1024;
     private static final int ROUNDS = 6;
     private static final int PUTS = 600;
     private static final int PUT_ROUNDS = 3;
@@ -115,6 +117,8 @@ public final class OperationCostProbe {
         List<Double> solveMillis = new ArrayList<>();
         List<Double> renderMillis = new ArrayList<>();
         List<Double> inspectMillis = new ArrayList<>();
+        List<Double> encodeMillis = new ArrayList<>();
+        List<Double> sizeMillis = new ArrayList<>();
         long inspectAllocated = 0;
         for (int round = 1; round <= LP_ROUNDS; round++) {
             long start = threads.getCurrentThreadCpuTime();
@@ -122,6 +126,10 @@ public final class OperationCostProbe {
             long solvedAt = threads.getCurrentThreadCpuTime();
             ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
             long renderedAt = threads.getCurrentThreadCpuTime();
+            EventCodec.SCENARIO_SOLVED.encode(solved);
+            long encodedAt = threads.getCurrentThreadCpuTime();
+            EventCodec.SCENARIO_SOLVED.encodeWithin(solved, INLINE_EVENT_LIMIT);
+            long sizedAt = threads.getCurrentThreadCpuTime();
             Map<String, byte[]> objects = new HashMap<>();
             rendered.artifacts().forEach(artifact -> objects.put(artifact.key(), artifact.content()));
             objects.put(rendered.manifest().key(), rendered.manifest().content());
@@ -141,6 +149,8 @@ public final class OperationCostProbe {
                 solveMillis.add((solvedAt - start) / 1e6);
                 renderMillis.add((renderedAt - solvedAt) / 1e6);
                 inspectMillis.add((inspectedAt - inspectAt) / 1e6);
+                encodeMillis.add((encodedAt - renderedAt) / 1e6);
+                sizeMillis.add((sizedAt - encodedAt) / 1e6);
             }
         }
         System.out.printf("lp-v1 %s, thread CPU ms, median of the last %d of %d rounds: solve %.0f, render %.0f,"
@@ -148,6 +158,10 @@ public final class OperationCostProbe {
                 LP_ROUNDS, new Samples("solve", "ms", solveMillis).median(),
                 new Samples("render", "ms", renderMillis).median(), new Samples("inspection", "ms", inspectMillis).median(),
                 inspectAllocated / 1e6);
+        System.out.printf("lp-v1 %s solved event, thread CPU ms: encoded whole %.0f, encoded up to the solver's"
+                + " %d-byte inline limit %.0f%n", BenchMode.QUICK.lpInstance,
+                new Samples("encode", "ms", encodeMillis).median(), INLINE_EVENT_LIMIT,
+                new Samples("size", "ms", sizeMillis).median());
     }
 
     private static double perScenario(long nanos) {
