@@ -48,6 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int WARM_UP_SWEEP = 200;
     /** Large enough for its tables to travel through the object store, small enough to solve in 0.2 s. */
     private static final InstanceSize LP_WARM_UP_INSTANCE = new InstanceSize(200, 26);
+    /** lp-v1 solves per measurement of the two cores' ceiling for solver scaling: about 5 s on one thread. */
+    private static final int CEILING_SOLVES = 4;
 
     @ParentCommand
     ScenarioOpsCommand root;
@@ -189,20 +191,27 @@ public final class BenchCommand implements Callable<Integer> {
             List<Double> ratios = new ArrayList<>();
             List<Double> oneSolver = new ArrayList<>();
             List<Double> twoSolvers = new ArrayList<>();
+            List<Double> ceilingRatios = new ArrayList<>();
+            SolveCeiling solveCeiling = new SolveCeiling(mode.lpInstance, CEILING_SOLVES);
             for (int rep = 0; rep < reps; rep++) {
                 SolverScaling.Result result = scaling.measure(mode.lpScenarios, mode.lpInstance);
                 oneSolver.add(result.oneSolverSeconds());
                 twoSolvers.add(result.twoSolversSeconds());
                 ratios.add(result.ratio());
+                SolveCeiling.Result alone = solveCeiling.measure();
+                ceilingRatios.add(alone.ratio());
                 step(out, "solver scaling, repetition %d: %d lp-v1 scenarios on %dx%d in %.1f s with 1 solver, %.1f s"
-                        + " with 2 (%.2f)", rep + 1, mode.lpScenarios, mode.lpInstance.orders(),
-                        mode.lpInstance.periods(), result.oneSolverSeconds(), result.twoSolversSeconds(),
-                        result.ratio());
+                        + " with 2 (%.2f); %d solves alone in %.1f s on 1 thread, %.1f s on 2 (%.2f)", rep + 1,
+                        mode.lpScenarios, mode.lpInstance.orders(), mode.lpInstance.periods(),
+                        result.oneSolverSeconds(), result.twoSolversSeconds(), result.ratio(), CEILING_SOLVES,
+                        alone.oneThreadSeconds(), alone.twoThreadsSeconds(), alone.ratio());
             }
             report.add(new Samples("lp-v1 run, 1 solver", "s", oneSolver));
             report.add(new Samples("lp-v1 run, 2 solvers", "s", twoSolvers));
             Samples solverScaling = report.add(new Samples("solver scaling (1-solver time / 2-solver time)", "x",
                     ratios));
+            report.add(new Samples("lp-v1 solves alone, 1 thread / 2 threads (the two cores' ceiling)", "x",
+                    ceilingRatios));
             for (LpSolveTimes.Timing timing : LpSolveTimes.measure(LpSolveTimes.BENCH_SIZES, mode.repetitions)) {
                 report.add(new Samples("lp-v1 solve alone, " + timing.size().orders() + "x" + timing.size().periods(),
                         "ms", List.of(timing.medianMillis())));
