@@ -129,7 +129,7 @@ public final class QualityGate {
                 problems.add(artifact + " is missing");
                 return;
             }
-            // the validator reads the text into its own tree: a document that does not parse gets its account of why
+            // the validator reads the text into its own tree; text that is not one JSON document is its problem too
             for (String problem : JsonSchemas.validate(schema, new String(content, StandardCharsets.UTF_8))) {
                 problems.add(artifact + ": " + problem);
             }

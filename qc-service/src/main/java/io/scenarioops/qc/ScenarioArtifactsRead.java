@@ -50,7 +50,7 @@ final class ScenarioArtifactsRead {
             // schema-invalid value makes the artifact unreadable instead of being coerced into KPIs
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            // one document per artifact, as the schema validator reads it: trailing text makes it unreadable
+            // one document per artifact, as the schema check demands: trailing text makes it unreadable
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // an lp-v1 plan's tables hold hundreds of thousands of numbers: jackson-core's bundled
             // FastDoubleParser reads them correctly rounded, without the JDK's allocating FloatingDecimal

@@ -249,6 +249,17 @@ class QualityGateTest {
     // ------------------------------------------------------------------ json_schema_valid
 
     @Test
+    void anArtifactThatIsNotJsonFailsItsGatesWithTheParsersReason() {
+        QualityGate.Inspection inspection = inspect(BASELINE_PUBLISHED.withArtifactBytes(ObjectLayout.KPI_TOTAL,
+                "{\"total_cost\": 1} trailing".getBytes(StandardCharsets.UTF_8)));
+
+        assertOnlyFailed(inspection, ARTIFACTS_MATCH_MANIFEST, JSON_SCHEMA_VALID, KPI_RECONCILIATION);
+        String schema = check(inspection, JSON_SCHEMA_VALID).detail();
+        assertTrue(schema.startsWith("outputs/kpi_total.json: not one JSON document: "), schema);
+        assertEquals("cannot reconcile: kpi_total missing or unreadable", check(inspection, KPI_RECONCILIATION).detail());
+    }
+
+    @Test
     void aNumberWrittenAsAStringFailsTheSchemaAndCannotBeReconciled() {
         Published stringly = BASELINE_PUBLISHED.rewrittenJsonObject(ObjectLayout.KPI_TOTAL,
                 kpi -> kpi.put("total_cost", kpi.get("total_cost").asText()));

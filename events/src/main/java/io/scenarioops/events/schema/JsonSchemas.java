@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.JacksonException;
 
 /**
  * The project's JSON Schema documents (under {@code schemas/} on the classpath) and validation
@@ -37,12 +38,17 @@ public final class JsonSchemas {
     }
 
     /**
-     * Validates a JSON document against the schema at a classpath path.
+     * Validates a JSON document against the schema at a classpath path. Text that is not one JSON
+     * document is a problem like any other, named with the parser's reason.
      *
      * @return readable problems, each naming the offending location; empty when valid
      */
     public static List<String> validate(String schemaPath, String json) {
-        return problems(schema(schemaPath).validate(json, InputFormat.JSON));
+        try {
+            return problems(schema(schemaPath).validate(json, InputFormat.JSON));
+        } catch (JacksonException notJson) {
+            return List.of("not one JSON document: " + notJson.getOriginalMessage());
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.scenarioops.events.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -334,11 +333,13 @@ class JsonSchemasTest {
     }
 
     @Test
-    void malformedJsonIsReportedNotThrownAsSomethingObscure() {
-        // callers (EventCodec) parse first, but a direct caller must still get a clear failure
-        Throwable t = assertThrows(RuntimeException.class,
-                () -> JsonSchemas.validate(JsonSchemas.KPI_TOTAL, "{not json"));
-        assertFalse(t instanceof NullPointerException, t::toString);
+    void textThatIsNotOneJsonDocumentIsAProblemWithTheParsersReason() {
+        List<String> garbage = JsonSchemas.validate(JsonSchemas.KPI_TOTAL, "{not json");
+        assertEquals(1, garbage.size(), garbage::toString);
+        assertTrue(garbage.get(0).startsWith("not one JSON document: Unexpected character ('n'"), garbage::toString);
+        List<String> trailing = JsonSchemas.validate(JsonSchemas.KPI_TOTAL, "{} {}");
+        assertEquals(1, trailing.size(), trailing::toString);
+        assertTrue(trailing.get(0).startsWith("not one JSON document: "), trailing::toString);
     }
 
     @Test
