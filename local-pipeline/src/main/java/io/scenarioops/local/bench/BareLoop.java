@@ -18,7 +18,6 @@ import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,8 +36,8 @@ final class BareLoop implements AutoCloseable {
 
     private final ObjectStore store;
     private final RunDatabase database;
-    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemon("bare-loop"));
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("bare-loop-writer"));
+    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, BenchThreads.daemon("bare-loop"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, BenchThreads.daemon("bare-loop-writer"));
     private final ScenarioSolver solver;
     private final ScenarioPublisher publisher;
     private final StoreAndDatabaseRecorder recorder;
@@ -59,7 +58,7 @@ final class BareLoop implements AutoCloseable {
             results.add(workers.submit(() -> solvePublishCheck(request)));
         }
         for (Future<ScenarioQcResult> result : results) {
-            ScenarioQcResult checked = await(result);
+            ScenarioQcResult checked = BenchThreads.await(result, "bare loop");
             if (!checked.verdict().equals(ScenarioQcResult.PASSED)) {
                 throw new IllegalStateException("bare loop: scenario " + checked.scenarioId() + " failed "
                         + checked.failedChecks());
@@ -76,25 +75,6 @@ final class BareLoop implements AutoCloseable {
                 Timestamps.utc(Clock.systemUTC().instant()));
         recorder.scenarioChecked(result);
         return result;
-    }
-
-    private static ScenarioQcResult await(Future<ScenarioQcResult> result) {
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("bare loop: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("bare loop interrupted", e);
-        }
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +38,7 @@ final class ObjectStoreCeiling {
 
     Rates measure(Duration each) {
         String prefix = "bench/ceiling/" + UUID.randomUUID() + "/";
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS, BareLoop.daemon("store-ceiling"));
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS, BenchThreads.daemon("store-ceiling"));
         try {
             List<List<String>> written = new ArrayList<>();
             double puts = perSecond(threads, each, thread -> {
@@ -86,14 +85,7 @@ final class ObjectStoreCeiling {
         }
         long total = 0;
         for (Future<Integer> count : counts) {
-            try {
-                total += count.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("object store ceiling: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            total += BenchThreads.await(count, "object store ceiling");
         }
         return total / ((System.nanoTime() - start) / 1e9);
     }

@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,7 +170,7 @@ public final class OperationCostProbe {
     private static void puts(ObjectStore store, int threads) {
         byte[] body = new byte[PUT_BYTES];
         Arrays.fill(body, (byte) 'x');
-        ExecutorService pool = Executors.newFixedThreadPool(threads, BareLoop.daemon("probe-put"));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, BenchThreads.daemon("probe-put"));
         try {
             for (int round = 1; round <= PUT_ROUNDS; round++) {
                 String prefix = "t" + threads + "/r" + round + "/";
@@ -187,17 +186,12 @@ public final class OperationCostProbe {
                 }
                 List<Double> millis = new ArrayList<>();
                 for (Future<Double> latency : latencies) {
-                    millis.add(latency.get());
+                    millis.add(BenchThreads.await(latency, "a PUT failed"));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("PUT of %d bytes, %d thread(s), round %d: %.0f PUT/s, median %.2f ms%n", PUT_BYTES,
                         threads, round, PUTS / seconds, new Samples("put", "ms", millis).median());
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a PUT failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
         }

@@ -6,7 +6,6 @@ import io.scenarioops.model.InstanceSize;
 import io.scenarioops.model.LpSolver;
 import io.scenarioops.model.PlanningParameters;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,20 +39,15 @@ final class SolveCeiling {
         long start = System.nanoTime();
         solve(solves);
         double one = (System.nanoTime() - start) / 1e9;
-        ExecutorService threads = Executors.newFixedThreadPool(2, BareLoop.daemon("bench-solve-ceiling"));
+        ExecutorService threads = Executors.newFixedThreadPool(2, BenchThreads.daemon("bench-solve-ceiling"));
         try {
             start = System.nanoTime();
             List<Future<?>> halves = List.of(threads.submit(() -> solve(solves / 2)),
                     threads.submit(() -> solve(solves / 2)));
             for (Future<?> half : halves) {
-                half.get();
+                BenchThreads.await(half, "an lp-v1 solve failed");
             }
             return new Result(one, (System.nanoTime() - start) / 1e9);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("an lp-v1 solve failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         } finally {
             threads.shutdownNow();
         }
