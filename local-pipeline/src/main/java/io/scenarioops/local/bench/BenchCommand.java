@@ -10,6 +10,8 @@ import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.cli.Cli;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import io.scenarioops.publisher.ScenarioArtifacts;
+import io.scenarioops.runstore.RunDatabase;
+import io.scenarioops.runstore.RunQueries;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
@@ -121,7 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = LocalPipeline.start(config.withDataDir(work.resolve("pipeline")), 1);
                 BareLoop bare = new BareLoop(pipeline.config());
                 ObjectStore store = new ObjectStore(pipeline.config().objectStore());
-                SolverScaling scaling = new SolverScaling(pipeline.config())) {
+                SolverScaling scaling = new SolverScaling(pipeline.config());
+                RunDatabase database = RunDatabase.openExisting(pipeline.config().postgres())) {
+            RunQueries runs = new RunQueries(database);
             PipelineTimer timer = new PipelineTimer(pipeline.config().kafka());
             ObjectStoreCeiling ceiling = new ObjectStoreCeiling(store, scenarioObjects());
             Duration storeTime = Duration.ofSeconds(mode.storeSeconds);
@@ -135,23 +139,6 @@ public final class BenchCommand implements Callable<Integer> {
             ceiling.measure(Duration.ofSeconds(1));
             // lp-v1 in both solvers, its tables through the store and QC's checks of them, before any timing
             timer.run(Workloads.lpRun(TopicCatalog.SCENARIO_TOPIC_PARTITIONS, LP_WARM_UP_INSTANCE));
-
-            List<Double> latencies = new ArrayList<>();
-            List<Double> latencyMedians = new ArrayList<>();
-            for (int rep = 0; rep < reps; rep++) {
-                List<Double> these = new ArrayList<>();
-                for (int i = 0; i < mode.latencyRunsPerRepetition; i++) {
-                    these.add(timer.run(Workloads.seedRun()).processing() * 1000);
-                }
-                latencies.addAll(these);
-                Samples repetition = new Samples("latency", "ms", these);
-                latencyMedians.add(repetition.median());
-                step(out, "seed run latency, repetition %d: median %.0f ms, p95 %.0f ms", rep + 1, repetition.median(),
-                        repetition.percentile(95));
-            }
-            Samples latency = new Samples("seed run, request committed to run-completed", "ms", latencies);
-            report.add(new Samples("seed run latency, median per repetition", "ms", latencyMedians));
-            report.add(new Samples("seed run latency, p95 of all runs", "ms", List.of(latency.percentile(95))));
 
             List<Double> pipelineRates = new ArrayList<>();
             List<Double> bareRates = new ArrayList<>();
@@ -182,6 +169,39 @@ public final class BenchCommand implements Callable<Integer> {
                     ceilingRates));
             report.add(new Samples("object store PUT, scenario object sizes", "ops/s", putRates));
             report.add(new Samples("object store GET, scenario object sizes", "ops/s", getRates));
+            // Latency last among these: until thousands of scenarios have gone through, the JIT still
+            // compiles for about as long as the seed runs take (4.4-4.9 s of compiling in each
+            // repetition of 12 when measured right after the warm-up), taking one of the two cores.
+            List<Double> latencies = new ArrayList<>();
+            List<Double> latencyMedians = new ArrayList<>();
+            LatencyHops hops = new LatencyHops();
+            for (int rep = 0; rep < reps; rep++) {
+                List<Double> these = new ArrayList<>();
+                JvmActivity before = JvmActivity.now();
+                for (int i = 0; i < mode.latencyRunsPerRepetition; i++) {
+                    RunPlan plan = Workloads.seedRun();
+                    PipelineTimer.Timing timing = timer.run(plan);
+                    these.add(timing.processing() * 1000);
+                    hops.add(runs.findRun(plan.runId()).orElseThrow(), timing.committed(), timing.seen());
+                }
+                JvmActivity during = JvmActivity.now().since(before);
+                latencies.addAll(these);
+                Samples repetition = new Samples("latency", "ms", these);
+                latencyMedians.add(repetition.median());
+                step(out, "seed run latency, repetition %d: median %.0f ms, p95 %.0f ms (meanwhile the JIT compiled for"
+                        + " %d ms, GC took %d ms)", rep + 1, repetition.median(), repetition.percentile(95),
+                        during.compileMillis(), during.gcMillis());
+            }
+            Samples latency = new Samples("seed run, request committed to run-completed", "ms", latencies);
+            report.add(new Samples("seed run latency, median per repetition", "ms", latencyMedians));
+            report.add(new Samples("seed run latency, p95 of all runs", "ms", List.of(latency.percentile(95))));
+            for (Samples hop : hops.samples()) {
+                report.add(hop);
+            }
+            step(out, "seed run latency by hop (medians): %s", String.join("; ", hops.samples().stream()
+                    .map(hop -> String.format(Locale.ROOT, "%s %.0f ms", hop.name()
+                            .substring("seed run latency, ".length()), hop.median())).toList()));
+
             Samples rss = report.add(new Samples("peak RSS of the bench JVM (stack + services)", "MB",
                     List.of(peakRssMegabytes())));
 

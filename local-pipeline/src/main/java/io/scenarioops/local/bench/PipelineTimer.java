@@ -6,6 +6,7 @@ import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunPublisher;
 import io.scenarioops.producer.RunWatcher;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Times runs through the running pipeline, as a planner sees them: from publishing to {@code run-completed}. */
 final class PipelineTimer {
@@ -20,8 +21,10 @@ final class PipelineTimer {
     /**
      * @param publishing seconds to publish the request (a new producer, one transaction)
      * @param processing seconds from the request's commit to the run's completion
+     * @param committed when the request was committed, by the wall clock the stages stamp their events with
+     * @param seen when the watcher read {@code run-completed}, by that clock
      */
-    record Timing(double publishing, double processing) {
+    record Timing(double publishing, double processing, Instant committed, Instant seen) {
         double total() {
             return publishing + processing;
         }
@@ -33,9 +36,11 @@ final class PipelineTimer {
             long start = System.nanoTime();
             new RunPublisher(kafka).publish(plan.runId(), plan.events());
             long committed = System.nanoTime();
+            Instant committedAt = Instant.now();
             RunWatcher.Progress progress = watcher.await(plan.runId(), RunWatcher.Progress::isCompleted, RUN_TIMEOUT,
                     ignored -> { });
             long end = System.nanoTime();
+            Instant seenAt = Instant.now();
             RunCompleted completed = progress.completed().orElseThrow(() -> new IllegalStateException("run "
                     + plan.runId() + " of " + plan.scenarios().size() + " scenarios not completed within " + RUN_TIMEOUT
                     + ": " + progress.summary()));
@@ -43,7 +48,7 @@ final class PipelineTimer {
                 throw new IllegalStateException("run " + plan.runId() + " completed with " + completed.failedCount()
                         + " failed scenarios: a bench of a failing pipeline measures nothing");
             }
-            return new Timing((committed - start) / 1e9, (end - committed) / 1e9);
+            return new Timing((committed - start) / 1e9, (end - committed) / 1e9, committedAt, seenAt);
         }
     }
 }
