@@ -66,6 +66,9 @@ public final class QcService implements Service {
      * Under exactly-once a checked scenario reaches its run's aggregation, through the
      * repartition topic, only when its transaction commits, and the run's completion only at the
      * next commit: with the default 100 ms interval that is 200 ms of a seed run's latency.
+     * A stream thread looks at the interval only between polls, and a poll with nothing new
+     * blocks for {@code poll.ms} (100 ms by default): so the run's last commit, which finds
+     * its input drained, waits up to that long unless the poll is as short as the interval.
      */
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
     /** A scenario's manifest and five artifacts, read side by side. */
@@ -245,6 +248,7 @@ public final class QcService implements Service {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "100");
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(COMMIT_INTERVAL.toMillis()));
+        props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(COMMIT_INTERVAL.toMillis()));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 Long.toString(SESSION_TIMEOUT.toMillis()));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),

@@ -18,7 +18,9 @@ import java.util.function.Function;
  * Where a run's latency goes, hop by hop: from the commit of its request to its last scenario
  * solved, published and checked (the stage timestamps QC recorded in PostgreSQL), to QC completing
  * the run, to the watcher reading {@code run-completed}. The stages stamp with their own clocks,
- * so the hops mean something only when every stage runs on one machine, as in the bench.
+ * so the hops mean something only when every stage runs on one machine, as in the bench. The
+ * commit is when the publishing client's {@code commitTransaction} returned; the broker makes the
+ * request visible a little before that answer arrives, so the first hop can come out negative.
  */
 final class LatencyHops {
     static final List<String> HOPS = List.of("request committed -> last scenario solved",
