@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the pipeline on the embedded stack; prints a table and a summary line and writes"
-                + " bench/results/<date>-<mode>.json. quick: about five minutes on two cores.")
+                + " bench/results/<date>-<mode>.json. quick: five to seven minutes on two cores.")
 public final class BenchCommand implements Callable<Integer> {
     /** Set by ./scenarioops to the repository, where bench/results lives. */
     static final String HOME_PROPERTY = "scenarioops.home";
