@@ -12,6 +12,7 @@ import io.scenarioops.model.BaselineRef;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -68,13 +69,19 @@ public final class RunPublisher {
         return TransactionalStage.transactionalIdPrefix(topicPrefix, TRANSACTIONAL_ID_STAGE);
     }
 
-    /** Publishes one run's request events, all or nothing. */
-    public void publish(String runId, List<ScenarioRequested> events) {
+    /**
+     * Publishes one run's request events, all or nothing.
+     *
+     * @return when the broker acknowledged the commit, before the producer was closed: the
+     *     moment from which a run's latency counts
+     */
+    public Instant publish(String runId, List<ScenarioRequested> events) {
         TopicAdmin.ensureTopics(kafka);
         // One transactional id per run: a retried publish of the same run fences an earlier, stuck attempt.
         Properties props = KafkaClientProperties.transactionalProducer(kafka, transactionalId(kafka, runId));
         // KAFKA_MAX_BLOCK_MS, if set, wins, like every other setting from the environment
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+        Instant committed;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -84,11 +91,13 @@ public final class RunPublisher {
                             topic.codec().encode(event)));
                 }
                 producer.commitTransaction();
+                committed = Instant.now();
             } catch (KafkaException e) {
                 producer.abortTransaction();
                 throw e;
             }
         }
         LOG.info("published run {} ({} scenarios) to {}", runId, events.size(), topic.name());
+        return committed;
     }
 }

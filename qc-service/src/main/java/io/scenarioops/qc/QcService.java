@@ -66,9 +66,10 @@ public final class QcService implements Service {
      * Under exactly-once a checked scenario reaches its run's aggregation, through the
      * repartition topic, only when its transaction commits, and the run's completion only at the
      * next commit: with the default 100 ms interval that is 200 ms of a seed run's latency.
-     * A stream thread looks at the interval only between polls, and a poll with nothing new
-     * blocks for {@code poll.ms} (100 ms by default): so the run's last commit, which finds
-     * its input drained, waits up to that long unless the poll is as short as the interval.
+     * A stream thread checks the interval after each batch it processes; once its input is
+     * drained, it checks again only after its next poll, which blocks for {@code poll.ms} (100 ms
+     * by default) when nothing new arrives. So a run's last commit would wait up to that long
+     * unless the poll is as short as the interval.
      */
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
     /** A scenario's manifest and five artifacts, read side by side. */

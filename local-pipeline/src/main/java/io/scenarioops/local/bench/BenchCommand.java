@@ -169,9 +169,9 @@ public final class BenchCommand implements Callable<Integer> {
                     ceilingRates));
             report.add(new Samples("object store PUT, scenario object sizes", "ops/s", putRates));
             report.add(new Samples("object store GET, scenario object sizes", "ops/s", getRates));
-            // Latency last among these: until thousands of scenarios have gone through, the JIT still
-            // compiles for about as long as the seed runs take (4.4-4.9 s of compiling in each
-            // repetition of 12 when measured right after the warm-up), taking one of the two cores.
+            // Latency last among these: until thousands of scenarios have gone through, the JIT's
+            // compiler threads still compile about as long as the seed runs take (4.4-4.9 s summed
+            // over them in each repetition of 12 when measured right after the warm-up).
             List<Double> latencies = new ArrayList<>();
             List<Double> latencyMedians = new ArrayList<>();
             LatencyHops hops = new LatencyHops();
@@ -198,9 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (Samples hop : hops.samples()) {
                 report.add(hop);
             }
-            step(out, "seed run latency by hop (medians): %s", String.join("; ", hops.samples().stream()
-                    .map(hop -> String.format(Locale.ROOT, "%s %.0f ms", hop.name()
-                            .substring("seed run latency, ".length()), hop.median())).toList()));
+            step(out, "seed run latency by hop (medians): %s", hops.medians());
 
             Samples rss = report.add(new Samples("peak RSS of the bench JVM (stack + services)", "MB",
                     List.of(peakRssMegabytes())));

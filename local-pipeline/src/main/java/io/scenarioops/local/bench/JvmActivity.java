@@ -1,11 +1,15 @@
 package io.scenarioops.local.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * The bench JVM's compiler and collector time so far: what else ran on the two cores while a
- * figure was measured. Both are totals over all threads, so they can exceed the wall time.
+ * What else the bench JVM did so far while a figure was measured, as its MXBeans count it.
+ *
+ * @param compileMillis time the JIT's compiler threads spent compiling, summed over them (elapsed,
+ *     not CPU time), so it can exceed the wall time; 0 in a JVM without a JIT
+ * @param gcMillis the collectors' accumulated collection time: G1's pauses, not its concurrent work
  */
 record JvmActivity(long compileMillis, long gcMillis) {
     static JvmActivity now() {
@@ -13,7 +17,8 @@ record JvmActivity(long compileMillis, long gcMillis) {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             gc += Math.max(0, collector.getCollectionTime());
         }
-        return new JvmActivity(ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return new JvmActivity(jit == null ? 0 : jit.getTotalCompilationTime(), gc);
     }
 
     JvmActivity since(JvmActivity earlier) {

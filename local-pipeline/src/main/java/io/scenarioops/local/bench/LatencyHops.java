@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -19,13 +20,16 @@ import java.util.function.Function;
  * solved, published and checked (the stage timestamps QC recorded in PostgreSQL), to QC completing
  * the run, to the watcher reading {@code run-completed}. The stages stamp with their own clocks,
  * so the hops mean something only when every stage runs on one machine, as in the bench. The
- * commit is when the publishing client's {@code commitTransaction} returned; the broker makes the
- * request visible a little before that answer arrives, so the first hop can come out negative.
+ * commit is when the publishing client's {@code commitTransaction} returned. QC stamps a run
+ * completed before it writes {@code run_metadata.json}, the report and the run's row, so the
+ * last hop includes those writes as well as QC's commit and the watcher's fetch.
  */
 final class LatencyHops {
     static final List<String> HOPS = List.of("request committed -> last scenario solved",
             "last solved -> last published", "last published -> last checked", "last checked -> run completed by QC",
             "run completed -> the watcher read it");
+
+    private static final String FIGURE_PREFIX = "seed run latency, ";
 
     private final Map<String, List<Double>> millisByHop = new LinkedHashMap<>();
 
@@ -46,7 +50,13 @@ final class LatencyHops {
 
     /** One figure per hop, over every run added. */
     List<Samples> samples() {
-        return HOPS.stream().map(hop -> new Samples("seed run latency, " + hop, "ms", millisByHop.get(hop))).toList();
+        return HOPS.stream().map(hop -> new Samples(FIGURE_PREFIX + hop, "ms", millisByHop.get(hop))).toList();
+    }
+
+    /** {@code request committed -> last scenario solved 4 ms; ...}: each hop's median. */
+    String medians() {
+        return String.join("; ", HOPS.stream().map(hop -> String.format(Locale.ROOT, "%s %.0f ms", hop,
+                new Samples(hop, "ms", millisByHop.get(hop)).median())).toList());
     }
 
     private static Instant last(RunStatus run, Function<ScenarioRecord, String> stamp) {

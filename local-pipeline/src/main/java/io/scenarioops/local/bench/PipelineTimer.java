@@ -33,13 +33,12 @@ final class PipelineTimer {
     /** Publishes the run and times it to its completion; fails unless every scenario passed. */
     Timing run(RunPlan plan) {
         try (RunWatcher watcher = new RunWatcher(kafka)) {
-            long start = System.nanoTime();
-            new RunPublisher(kafka).publish(plan.runId(), plan.events());
-            long committed = System.nanoTime();
-            Instant committedAt = Instant.now();
+            // Wall-clock instants throughout: the commit's is the one the publisher took, and the
+            // hops compare them with the stages' own stamps.
+            Instant start = Instant.now();
+            Instant committedAt = new RunPublisher(kafka).publish(plan.runId(), plan.events());
             RunWatcher.Progress progress = watcher.await(plan.runId(), RunWatcher.Progress::isCompleted, RUN_TIMEOUT,
                     ignored -> { });
-            long end = System.nanoTime();
             Instant seenAt = Instant.now();
             RunCompleted completed = progress.completed().orElseThrow(() -> new IllegalStateException("run "
                     + plan.runId() + " of " + plan.scenarios().size() + " scenarios not completed within " + RUN_TIMEOUT
@@ -48,7 +47,11 @@ final class PipelineTimer {
                 throw new IllegalStateException("run " + plan.runId() + " completed with " + completed.failedCount()
                         + " failed scenarios: a bench of a failing pipeline measures nothing");
             }
-            return new Timing((committed - start) / 1e9, (end - committed) / 1e9, committedAt, seenAt);
+            return new Timing(seconds(start, committedAt), seconds(committedAt, seenAt), committedAt, seenAt);
         }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
     }
 }
