@@ -5,8 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +13,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Apache Kafka cluster (KRaft; broker and controller in one server) running inside
@@ -36,14 +38,16 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    /** Pass as a port to let the operating system pick a free one. */
+    /** Pass as a port to have a free one picked (see {@link LoopbackPorts}). */
     public static final int ANY_FREE_PORT = 0;
 
     private static final int NODE_ID = 1;
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = LoopbackPorts.LOOPBACK;
     /** Written by the storage format; its presence means the log directory is ready to use. */
     private static final String META_PROPERTIES = "meta.properties";
     private static final String AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
+    private static final int BIND_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -83,12 +87,41 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static EmbeddedKafka start(Path dataDir, int brokerPort, boolean secure) {
+        return start(dataDir, brokerPort, secure, LoopbackPorts::free);
+    }
+
+    /**
+     * Kafka is told its ports and binds them a second or two later. Should another process take
+     * a picked client port meanwhile, the start tries again on new ports. A taken controller port
+     * cannot be recovered from, because Kafka halts the JVM when its controller fails to start;
+     * {@link LoopbackPorts} picks where only a server asking for that very port could take it.
+     *
+     * @param portPicker returns that many distinct ports believed free
+     */
+    static EmbeddedKafka start(Path dataDir, int brokerPort, boolean secure, IntFunction<int[]> portPicker) {
+        for (int attempt = 1; ; attempt++) {
+            int[] freePorts = portPicker.apply(2);
+            int clientPort = brokerPort == ANY_FREE_PORT ? freePorts[0] : brokerPort;
+            try {
+                return startOn(dataDir, clientPort, freePorts[1], secure);
+            } catch (RuntimeException e) {
+                Optional<String> bindFailure = bindFailure(e);
+                if (bindFailure.isEmpty()) {
+                    throw e;
+                }
+                if (brokerPort != ANY_FREE_PORT || attempt == BIND_ATTEMPTS) {
+                    throw new IllegalStateException("Kafka did not start: " + bindFailure.get()
+                            + (brokerPort == ANY_FREE_PORT ? " (the last of " + attempt + " attempts)" : ""), e);
+                }
+                LOG.info("Kafka did not start, trying again on new ports: {}", bindFailure.get());
+            }
+        }
+    }
+
+    private static EmbeddedKafka startOn(Path dataDir, int clientPort, int controllerPort, boolean secure) {
         ServerLogLevels.quietenUnlessConfigured();
         Path home = dataDir.toAbsolutePath().resolve("kafka");
         Path logDir = home.resolve("logs");
-        int[] freePorts = freePorts(2);
-        int clientPort = brokerPort == ANY_FREE_PORT ? freePorts[0] : brokerPort;
-        int controllerPort = freePorts[1];
         Optional<KafkaUsers> users = secure ? Optional.of(KafkaUsers.loadOrCreate(home)) : Optional.empty();
         Properties properties = serverProperties(logDir, clientPort, controllerPort);
         users.ifPresent(u -> secure(properties, clientPort, controllerPort, u));
@@ -105,12 +138,26 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (RuntimeException e) {
                 // startup() leaves the controller running when the broker half fails.
                 server.shutdown();
+                server.awaitShutdown();
                 throw e;
             }
             return new EmbeddedKafka(server, dataDir, clientPort, clusterId, users);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka's directory " + home, e);
         }
+    }
+
+    /**
+     * Kafka reports a taken port as "Socket server failed to bind to host:port: Address already in
+     * use", under a wrapper that only says an acceptor did not start.
+     */
+    private static Optional<String> bindFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("failed to bind"))) {
+                return Optional.of(t.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     public String bootstrapServers() {
@@ -224,39 +271,5 @@ public final class EmbeddedKafka implements AutoCloseable {
                     + output.toString(StandardCharsets.UTF_8));
         }
         return clusterId;
-    }
-
-    /**
-     * Distinct free ports, found by binding port 0. All sockets stay open until every port is
-     * chosen so the same port cannot come back twice; another process may still take one before
-     * Kafka binds it, which is unlikely enough on a developer machine.
-     */
-    private static int[] freePorts(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                closeQuietly(socket);
-            }
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // The port was only borrowed to learn its number; nothing depends on the close.
-        }
     }
 }

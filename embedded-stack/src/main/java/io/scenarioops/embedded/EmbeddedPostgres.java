@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
-    /** Pass as a port to let the operating system pick a free one. */
+    /** Pass as a port to have a free one picked (see {@link LoopbackPorts}). */
     public static final int ANY_FREE_PORT = 0;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
@@ -74,7 +74,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                             .setCleanDataDirectory(false)
                             .setOverrideWorkingDirectory(binaries.toFile())
                             .setPgBinaryResolver(binaryCache.resolver())
-                            .setPort(port)
+                            // zonky's own pick for port 0 is an ephemeral port, which an outgoing
+                            // connection may take during initdb; see LoopbackPorts.
+                            .setPort(port == ANY_FREE_PORT ? LoopbackPorts.free(1)[0] : port)
                             // TCP only: the default socket directory is /tmp, shared by every
                             // server on the machine, and clients here connect by JDBC URL anyway.
                             .setServerConfig("unix_socket_directories", "")

@@ -21,11 +21,11 @@ import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.embedded.EmbeddedObjectStore;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.embedded.LoopbackPorts;
 import io.scenarioops.solver.ScenarioSolver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +85,7 @@ class PublisherOutageTest {
     @BeforeAll
     static void startServers() throws IOException {
         dataDir = Path.of("target", "publisher-outage-" + UUID.randomUUID()).toAbsolutePath();
-        s3Port = freePort();
+        s3Port = LoopbackPorts.free(1)[0];
         startObjectStore();
         storeSettings = new ObjectStoreSettings(objectStore.endpoint(), ACCESS_KEY, SECRET_KEY, BUCKET);
     }
@@ -401,10 +401,5 @@ class PublisherOutageTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 
 }

@@ -17,9 +17,8 @@ import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.embedded.EmbeddedObjectStore;
 import io.scenarioops.embedded.EmbeddedPostgres;
 import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.embedded.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,8 +87,9 @@ class QcOutageTest {
     @BeforeAll
     static void startServers() throws IOException {
         dataDir = Path.of("target", "qc-outage-" + UUID.randomUUID()).toAbsolutePath();
-        pgPort = freePort();
-        s3Port = freePort();
+        int[] ports = LoopbackPorts.free(2);
+        pgPort = ports[0];
+        s3Port = ports[1];
         startPostgres();
         startObjectStore();
     }
@@ -366,11 +366,6 @@ class QcOutageTest {
         objectStore = null;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 
     // ------------------------------------------------------------------ watching QC
 
