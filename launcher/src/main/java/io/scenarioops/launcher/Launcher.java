@@ -19,6 +19,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ProcessDefaults.apply();
         System.exit(commandLine(new ScenarioOpsCommand()).execute(args));
     }
 }

@@ -1,6 +1,7 @@
 package io.scenarioops.local;
 
 import io.scenarioops.launcher.Launcher;
+import io.scenarioops.launcher.ProcessDefaults;
 import io.scenarioops.local.bench.BenchCommand;
 import io.scenarioops.producer.cli.ScenarioOpsCommand;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ public final class LocalLauncher {
     }
 
     public static void main(String[] args) {
+        ProcessDefaults.apply();
         System.exit(commandLine().execute(args));
     }
 }
