@@ -400,6 +400,4 @@ class PublisherOutageTest {
             objectStore = null;
         }
     }
-
-
 }

@@ -366,7 +366,6 @@ class QcOutageTest {
         objectStore = null;
     }
 
-
     // ------------------------------------------------------------------ watching QC
 
     /** Completes (with QC's failure, or null) when QC's awaitTermination returns; never blocks the test. */
