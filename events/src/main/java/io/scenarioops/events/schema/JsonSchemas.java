@@ -6,9 +6,16 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -33,6 +40,17 @@ public final class JsonSchemas {
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
+    /**
+     * Where a document of a schema carries tables (JSON Pointer to the array), and each table's own
+     * schema. The document's schema must reach that location only through the table's schema and
+     * {@code type} keywords, which an empty array satisfies as a valid table does.
+     */
+    private static final Map<String, Map<JsonPointer, String>> TABLES = Map.of(SCENARIO_SOLVED, Map.of(
+            JsonPointer.compile("/fact_production"), FACT_PRODUCTION,
+            JsonPointer.compile("/lp_plan/fact_production"), LP_FACT_PRODUCTION,
+            JsonPointer.compile("/lp_plan/fact_delivery"), FACT_DELIVERY,
+            JsonPointer.compile("/lp_plan/fact_inventory"), FACT_INVENTORY));
+    private static final Map<String, Optional<Predicate<JsonNode>>> SIMPLE_CHECKS = new ConcurrentHashMap<>();
 
     private JsonSchemas() {
     }
@@ -55,9 +73,34 @@ public final class JsonSchemas {
      * Validates a document already parsed: the validator reads Jackson 3 trees, and copying the
      * parsed tree costs a fraction of parsing the text a second time (a solved event has
      * thousands of numbers). The copy has the node types the validator's own parser would give.
+     *
+     * <p>A table of the document (see {@link #TABLES}) that its schema's {@link SimpleSchema}
+     * check accepts is valid, so the validator reads an empty array in its place: it would
+     * otherwise spend most of its time on the table's rows. A table the check refuses is copied
+     * whole, and the validator names its problems.
      */
-    public static List<String> validate(String schemaPath, com.fasterxml.jackson.databind.JsonNode document) {
-        return problems(schema(schemaPath).validate(TreeCopy.of(document)));
+    public static List<String> validate(String schemaPath, JsonNode document) {
+        return validate(schemaPath, document, TABLES.getOrDefault(schemaPath, Map.of()));
+    }
+
+    /** {@link #validate(String, JsonNode)} without the shortcut for tables, for comparing the two. */
+    static List<String> validateInFull(String schemaPath, JsonNode document) {
+        return validate(schemaPath, document, Map.of());
+    }
+
+    private static List<String> validate(String schemaPath, JsonNode document, Map<JsonPointer, String> tables) {
+        Set<JsonNode> validTables = Collections.newSetFromMap(new IdentityHashMap<>());
+        tables.forEach((location, tableSchema) -> {
+            JsonNode table = document.at(location);
+            if (table.isArray() && simpleCheck(tableSchema).map(check -> check.test(table)).orElse(false)) {
+                validTables.add(table);
+            }
+        });
+        return problems(schema(schemaPath).validate(TreeCopy.of(document, validTables)));
+    }
+
+    private static Optional<Predicate<JsonNode>> simpleCheck(String schemaPath) {
+        return SIMPLE_CHECKS.computeIfAbsent(schemaPath, SimpleSchema::compile);
     }
 
     private static Schema schema(String schemaPath) {

@@ -2,30 +2,37 @@ package io.scenarioops.events.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A Jackson 2 tree as a Jackson 3 tree, node for node, numbers with the same Java types. */
+/**
+ * A Jackson 2 tree as a Jackson 3 tree, node for node, numbers with the same Java types; arrays
+ * named as left out (by identity) become empty arrays.
+ */
 final class TreeCopy {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private TreeCopy() {
     }
 
-    static tools.jackson.databind.JsonNode of(JsonNode node) {
+    static tools.jackson.databind.JsonNode of(JsonNode node, Set<JsonNode> leftOut) {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 ObjectNode copy = NODES.objectNode();
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    copy.set(field.getKey(), of(field.getValue()));
+                    copy.set(field.getKey(), of(field.getValue(), leftOut));
                 }
                 return copy;
             }
             case ARRAY -> {
+                if (leftOut.contains(node)) {
+                    return NODES.arrayNode();
+                }
                 ArrayNode copy = NODES.arrayNode(node.size());
                 for (JsonNode element : node) {
-                    copy.add(of(element));
+                    copy.add(of(element, leftOut));
                 }
                 return copy;
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -320,6 +323,44 @@ class JsonSchemasTest {
         assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event.toString()));
         change.accept(event);
         return event.toString();
+    }
+
+    // ---------------------------------------------------------------- a solved event's tables: the shortcut
+
+    /**
+     * The validator reads a valid table of a parsed solved event as an empty array: every damaged
+     * event, toy or lp-v1, gets the same problems as when the validator reads the whole text.
+     */
+    @Test
+    void damagedTablesOfASolvedEventGetTheProblemsOfAFullValidation() {
+        Map<String, JsonNode> tables = SimpleSchemaTest.tables();
+        ObjectNode toy = (ObjectNode) readTree(requestedAsSolved(n -> { }));
+        ObjectNode lp = (ObjectNode) readTree(requestedAsSolved(n -> {
+            n.putNull("fact_production");
+            n.putObject("lp_plan")
+                    .<ObjectNode>set("fact_production", tables.get(JsonSchemas.LP_FACT_PRODUCTION))
+                    .<ObjectNode>set("fact_delivery", tables.get(JsonSchemas.FACT_DELIVERY))
+                    .set("fact_inventory", tables.get(JsonSchemas.FACT_INVENTORY));
+        }));
+        for (ObjectNode valid : List.of(toy, lp)) {
+            assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, valid.toString()));
+            assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, valid));
+        }
+        List<JsonPointer> locations = List.of(JsonPointer.compile("/fact_production"),
+                JsonPointer.compile("/lp_plan/fact_production"), JsonPointer.compile("/lp_plan/fact_delivery"),
+                JsonPointer.compile("/lp_plan/fact_inventory"));
+        Random random = new Random(20261203L);
+        int rejected = 0;
+        for (int i = 0; i < 600; i++) {
+            ObjectNode event = (i % 2 == 0 ? toy : lp).deepCopy();
+            JsonPointer location = i % 2 == 0 ? locations.get(0) : locations.get(1 + random.nextInt(3));
+            ((ObjectNode) event.at(location.head()))
+                    .set(location.last().getMatchingProperty(), TableDamage.damaged(event.at(location), random));
+            List<String> full = JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event.toString());
+            assertEquals(full, JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event), location::toString);
+            rejected += full.isEmpty() ? 0 : 1;
+        }
+        assertTrue(rejected > 300, "rejected " + rejected);
     }
 
     @Test

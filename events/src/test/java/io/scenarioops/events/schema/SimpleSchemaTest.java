@@ -1,0 +1,115 @@
+package io.scenarioops.events.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scenarioops.model.BaselineGenerator;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.LpSolveResult;
+import io.scenarioops.model.LpSolver;
+import io.scenarioops.model.PlanningParameters;
+import io.scenarioops.model.ScenarioModel;
+import io.scenarioops.model.json.SeedJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** The tables' schemas compiled to plain checks, held against the full validator. */
+class SimpleSchemaTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Each table schema with the artifact the publisher writes for it (seed 7, toy and lp-v1). */
+    static Map<String, JsonNode> tables() {
+        LpSolveResult lp = (LpSolveResult) ScenarioModel.run(BaselineGenerator.generate(7), Knobs.NEUTRAL,
+                LpSolver.INSTANCE, PlanningParameters.DEFAULTS).result();
+        return Map.of(
+                JsonSchemas.FACT_PRODUCTION, tree(SeedJson.write(ScenarioModel.run(7, Knobs.NEUTRAL).result()
+                        .factProduction())),
+                JsonSchemas.LP_FACT_PRODUCTION, tree(SeedJson.write(lp.factProduction())),
+                JsonSchemas.FACT_DELIVERY, tree(SeedJson.write(lp.factDelivery())),
+                JsonSchemas.FACT_INVENTORY, tree(SeedJson.write(lp.factInventory())));
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Predicate<JsonNode> check(String schema) {
+        return SimpleSchema.compile(schema).orElseThrow(() -> new AssertionError(schema + " did not compile"));
+    }
+
+    @Test
+    void theTablesCompileAndTheEventsWithAlternativesDoNot() {
+        tables().keySet().forEach(SimpleSchemaTest::check);
+        assertTrue(SimpleSchema.compile(JsonSchemas.SCENARIO_SOLVED).isEmpty(), "anyOf and oneOf are not simple");
+        assertTrue(SimpleSchema.compile(JsonSchemas.KPI_TOTAL).isEmpty(), "minimum is not simple");
+    }
+
+    @Test
+    void theRealTablesAreAccepted() {
+        tables().forEach((schema, rows) -> {
+            assertTrue(rows.size() > 0, schema);
+            assertEquals(List.of(), JsonSchemas.validate(schema, rows.toString()), schema);
+            assertTrue(check(schema).test(rows), schema);
+        });
+    }
+
+    @Test
+    void anIntegerWrittenWithAFractionIsLeftToTheFullValidator() {
+        ArrayNode rows = (ArrayNode) tables().get(JsonSchemas.FACT_INVENTORY).deepCopy();
+        ((ObjectNode) rows.get(0)).put("period", 1.0);
+        assertFalse(check(JsonSchemas.FACT_INVENTORY).test(rows));
+        assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.FACT_INVENTORY, rows.toString()));
+    }
+
+    @Test
+    void oneRowTooManyIsRefused() {
+        ArrayNode rows = JSON.createArrayNode();
+        JsonNode row = tables().get(JsonSchemas.FACT_INVENTORY).get(0);
+        for (int i = 0; i <= 520; i++) {
+            rows.add(row);
+        }
+        assertFalse(check(JsonSchemas.FACT_INVENTORY).test(rows));
+        rows.remove(0);
+        assertTrue(check(JsonSchemas.FACT_INVENTORY).test(rows));
+    }
+
+    /**
+     * Thousands of randomly damaged tables: whatever the check accepts, the full validator accepts
+     * too. The damage is of every kind a hostile producer could send, in nested rows as well.
+     */
+    @Test
+    void neverAcceptsWhatTheFullValidatorRefuses() {
+        Random random = new Random(20261203L);
+        int refused = 0;
+        int acceptedDamaged = 0;
+        for (Map.Entry<String, JsonNode> table : tables().entrySet()) {
+            Predicate<JsonNode> check = check(table.getKey());
+            for (int i = 0; i < 400; i++) {
+                JsonNode damaged = TableDamage.damaged(table.getValue(), random);
+                List<String> problems = JsonSchemas.validate(table.getKey(), damaged.toString());
+                if (check.test(damaged)) {
+                    acceptedDamaged++;
+                    assertEquals(List.of(), problems, () -> table.getKey() + ": the check accepted a table the validator refuses");
+                } else {
+                    refused++;
+                }
+            }
+        }
+        assertTrue(refused > 800, "refused " + refused);
+        assertTrue(acceptedDamaged > 100, "accepted " + acceptedDamaged + " harmless changes");
+    }
+}
