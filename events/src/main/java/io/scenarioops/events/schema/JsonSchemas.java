@@ -7,7 +7,12 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -51,6 +56,10 @@ public final class JsonSchemas {
             JsonPointer.compile("/lp_plan/fact_delivery"), FACT_DELIVERY,
             JsonPointer.compile("/lp_plan/fact_inventory"), FACT_INVENTORY));
     private static final Map<String, Optional<Predicate<JsonNode>>> SIMPLE_CHECKS = new ConcurrentHashMap<>();
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private JsonSchemas() {
     }
@@ -59,9 +68,17 @@ public final class JsonSchemas {
      * Validates a JSON document against the schema at a classpath path. Text that is not one JSON
      * document is a problem like any other, named with the parser's reason.
      *
+     * <p>A document of a schema that {@link SimpleSchema} compiles (a table artifact, say) is read
+     * strictly (no duplicate names, nothing after the value) and checked with that check first;
+     * only a document it does not accept goes to the validator, which names the problems.
+     *
      * @return readable problems, each naming the offending location; empty when valid
      */
     public static List<String> validate(String schemaPath, String json) {
+        Optional<Predicate<JsonNode>> simple = simpleCheck(schemaPath);
+        if (simple.isPresent() && strictlyParsed(json).filter(simple.get()).isPresent()) {
+            return List.of();
+        }
         try {
             return problems(schema(schemaPath).validate(json, InputFormat.JSON));
         } catch (JacksonException notJson) {
@@ -83,9 +100,17 @@ public final class JsonSchemas {
         return validate(schemaPath, document, TABLES.getOrDefault(schemaPath, Map.of()));
     }
 
-    /** {@link #validate(String, JsonNode)} without the shortcut for tables, for comparing the two. */
+    /** The validator's verdict alone, without the simple checks: what they are held against. */
     static List<String> validateInFull(String schemaPath, JsonNode document) {
         return validate(schemaPath, document, Map.of());
+    }
+
+    private static Optional<JsonNode> strictlyParsed(String json) {
+        try {
+            return Optional.of(STRICT.readTree(json));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<String> validate(String schemaPath, JsonNode document, Map<JsonPointer, String> tables) {

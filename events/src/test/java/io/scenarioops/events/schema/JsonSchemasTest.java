@@ -329,7 +329,7 @@ class JsonSchemasTest {
 
     /**
      * The validator reads a valid table of a parsed solved event as an empty array: every damaged
-     * event, toy or lp-v1, gets the same problems as when the validator reads the whole text.
+     * event, toy or lp-v1, gets the same problems as when the validator reads all of it.
      */
     @Test
     void damagedTablesOfASolvedEventGetTheProblemsOfAFullValidation() {
@@ -356,8 +356,9 @@ class JsonSchemasTest {
             JsonPointer location = i % 2 == 0 ? locations.get(0) : locations.get(1 + random.nextInt(3));
             ((ObjectNode) event.at(location.head()))
                     .set(location.last().getMatchingProperty(), TableDamage.damaged(event.at(location), random));
-            List<String> full = JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event.toString());
+            List<String> full = JsonSchemas.validateInFull(JsonSchemas.SCENARIO_SOLVED, event);
             assertEquals(full, JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event), location::toString);
+            assertEquals(full, JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event.toString()), location::toString);
             rejected += full.isEmpty() ? 0 : 1;
         }
         assertTrue(rejected > 300, "rejected " + rejected);

@@ -62,7 +62,7 @@ class SimpleSchemaTest {
     void theRealTablesAreAccepted() {
         tables().forEach((schema, rows) -> {
             assertTrue(rows.size() > 0, schema);
-            assertEquals(List.of(), JsonSchemas.validate(schema, rows.toString()), schema);
+            assertEquals(List.of(), JsonSchemas.validateInFull(schema, rows), schema);
             assertTrue(check(schema).test(rows), schema);
         });
     }
@@ -72,7 +72,18 @@ class SimpleSchemaTest {
         ArrayNode rows = (ArrayNode) tables().get(JsonSchemas.FACT_INVENTORY).deepCopy();
         ((ObjectNode) rows.get(0)).put("period", 1.0);
         assertFalse(check(JsonSchemas.FACT_INVENTORY).test(rows));
+        assertEquals(List.of(), JsonSchemas.validateInFull(JsonSchemas.FACT_INVENTORY, rows));
         assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.FACT_INVENTORY, rows.toString()));
+    }
+
+    @Test
+    void aTableWithADuplicateNameIsLeftToTheValidator() {
+        String rows = tables().get(JsonSchemas.FACT_INVENTORY).toString();
+        String lastWins = rows.replaceFirst("\"period\":0", "\"period\":\"x\",\"period\":0");
+        String lastBad = rows.replaceFirst("\"period\":0", "\"period\":0,\"period\":\"x\"");
+        assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.FACT_INVENTORY, lastWins));
+        assertEquals(List.of("/0/period: string found, integer expected"),
+                JsonSchemas.validate(JsonSchemas.FACT_INVENTORY, lastBad));
     }
 
     @Test
@@ -89,7 +100,8 @@ class SimpleSchemaTest {
 
     /**
      * Thousands of randomly damaged tables: whatever the check accepts, the full validator accepts
-     * too. The damage is of every kind a hostile producer could send, in nested rows as well.
+     * too, and a table's text gets the full validator's problems. The damage is of every kind a
+     * hostile producer could send, in nested rows as well.
      */
     @Test
     void neverAcceptsWhatTheFullValidatorRefuses() {
@@ -100,7 +112,8 @@ class SimpleSchemaTest {
             Predicate<JsonNode> check = check(table.getKey());
             for (int i = 0; i < 400; i++) {
                 JsonNode damaged = TableDamage.damaged(table.getValue(), random);
-                List<String> problems = JsonSchemas.validate(table.getKey(), damaged.toString());
+                List<String> problems = JsonSchemas.validateInFull(table.getKey(), damaged);
+                assertEquals(problems, JsonSchemas.validate(table.getKey(), damaged.toString()), table::getKey);
                 if (check.test(damaged)) {
                     acceptedDamaged++;
                     assertEquals(List.of(), problems, () -> table.getKey() + ": the check accepted a table the validator refuses");
