@@ -754,6 +754,15 @@ class EventCodecTest {
     }
 
     @Test
+    void rejectsALineSeparatorAtTheEndOfAnIdentifierInATable() {
+        // a Java regex $ would match before it; the schema's pattern, read as JSON Schema reads it, does not
+        InvalidEventException e = rejectedSolved(solvedWith(n -> ((ObjectNode) n.get("fact_production").get(0))
+                .put("order", "O001\u2028")));
+        assertEquals("/fact_production/0/order: does not match the regex pattern ^(?!\\.\\.?$)[A-Za-z0-9_.-]{1,64}$",
+                e.reason());
+    }
+
+    @Test
     void rejectsAControlCharacterInANestedString() {
         assertEquals("fact_production[3].order: control character U+001B at index 1",
                 rejectedSolved(solvedWith(n -> ((ObjectNode) n.get("fact_production").get(3))

@@ -5,6 +5,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -13,12 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
@@ -42,8 +41,9 @@ public final class JsonSchemas {
     public static final String FACT_INVENTORY = "schemas/model/fact_inventory.schema.json";
 
     private static final int MAX_REPORTED_ERRORS = 5;
-    private static final SchemaRegistry REGISTRY =
-            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.getInstance();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            registry -> registry.schemaRegistryConfig(CONFIG));
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
     /**
      * Where a document of a schema carries tables (JSON Pointer to the array), and each table's own
@@ -114,18 +114,19 @@ public final class JsonSchemas {
     }
 
     private static List<String> validate(String schemaPath, JsonNode document, Map<JsonPointer, String> tables) {
-        Set<JsonNode> validTables = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<JsonPointer> validTables = new ArrayList<>();
         tables.forEach((location, tableSchema) -> {
             JsonNode table = document.at(location);
             if (table.isArray() && simpleCheck(tableSchema).map(check -> check.test(table)).orElse(false)) {
-                validTables.add(table);
+                validTables.add(location);
             }
         });
         return problems(schema(schemaPath).validate(TreeCopy.of(document, validTables)));
     }
 
     private static Optional<Predicate<JsonNode>> simpleCheck(String schemaPath) {
-        return SIMPLE_CHECKS.computeIfAbsent(schemaPath, SimpleSchema::compile);
+        return SIMPLE_CHECKS.computeIfAbsent(schemaPath,
+                path -> SimpleSchema.compile(path, CONFIG.getRegularExpressionFactory()));
     }
 
     private static Schema schema(String schemaPath) {

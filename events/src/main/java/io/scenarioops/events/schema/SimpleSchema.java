@@ -2,6 +2,8 @@ package io.scenarioops.events.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.regex.RegularExpression;
+import com.networknt.schema.regex.RegularExpressionFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A JSON Schema written only with the keywords the project's tables use, compiled to a plain
@@ -31,16 +32,23 @@ final class SimpleSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description", "$comment");
 
+    private final RegularExpressionFactory patterns;
     private final Map<String, Predicate<JsonNode>> compiled = new HashMap<>();
     private final Set<String> compiling = new HashSet<>();
 
-    private SimpleSchema() {
+    private SimpleSchema(RegularExpressionFactory patterns) {
+        this.patterns = patterns;
     }
 
-    /** The check for the schema at a classpath path; empty when the schema uses other keywords. */
-    static Optional<Predicate<JsonNode>> compile(String schemaPath) {
+    /**
+     * The check for the schema at a classpath path; empty when the schema uses other keywords.
+     *
+     * @param patterns the full validator's own: its dialect of {@code pattern} (a {@code $} ends
+     *     the text, as in ECMA-262, not before a final line break as in Java) is the one to follow
+     */
+    static Optional<Predicate<JsonNode>> compile(String schemaPath, RegularExpressionFactory patterns) {
         try {
-            return Optional.of(new SimpleSchema().file(schemaPath));
+            return Optional.of(new SimpleSchema(patterns).file(schemaPath));
         } catch (NotSimple e) {
             return Optional.empty();
         }
@@ -89,8 +97,8 @@ final class SimpleSchema {
                     checks.add(node -> !node.isArray() || node.size() <= max);
                 }
                 case "pattern" -> {
-                    Pattern pattern = Pattern.compile(text(value));
-                    checks.add(node -> !node.isTextual() || pattern.matcher(node.textValue()).find());
+                    RegularExpression pattern = patterns.getRegularExpression(text(value));
+                    checks.add(node -> !node.isTextual() || pattern.matches(node.textValue()));
                 }
                 case "minLength" -> {
                     int min = count(value);
@@ -165,7 +173,9 @@ final class SimpleSchema {
             case "object" -> JsonNode::isObject;
             case "array" -> JsonNode::isArray;
             case "string" -> JsonNode::isTextual;
-            case "number" -> JsonNode::isNumber;
+            // the validator reads 1e400 (infinite as a double) as no number at all
+            case "number" -> node -> node.isNumber() && (!node.isFloatingPointNumber()
+                    || Double.isFinite(node.doubleValue()));
             // 1.0 is an integer to JSON Schema too; refusing it only sends it to the full validator
             case "integer" -> JsonNode::isIntegralNumber;
             case "boolean" -> JsonNode::isBoolean;

@@ -364,6 +364,24 @@ class JsonSchemasTest {
         assertTrue(rejected > 300, "rejected " + rejected);
     }
 
+    /** A tree built in code may put one array at two places; only the place that was checked is left out. */
+    @Test
+    void oneArrayAtTwoTableLocationsIsCheckedAtEach() {
+        JsonNode lpRows = SimpleSchemaTest.tables().get(JsonSchemas.LP_FACT_PRODUCTION);
+        ObjectNode event = (ObjectNode) readTree(requestedAsSolved(n -> {
+            n.putNull("fact_production");
+            n.putObject("lp_plan")
+                    .<ObjectNode>set("fact_production", lpRows)
+                    .<ObjectNode>set("fact_delivery", SimpleSchemaTest.tables().get(JsonSchemas.FACT_DELIVERY))
+                    .set("fact_inventory", SimpleSchemaTest.tables().get(JsonSchemas.FACT_INVENTORY));
+        }));
+        ((ObjectNode) event.get("lp_plan")).set("fact_delivery", event.get("lp_plan").get("fact_production"));
+        List<String> problems = JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event);
+        assertFalse(problems.isEmpty());
+        assertTrue(problems.get(0).startsWith("/lp_plan/fact_delivery/0: "), problems::toString);
+        assertEquals(JsonSchemas.validateInFull(JsonSchemas.SCENARIO_SOLVED, event), problems);
+    }
+
     @Test
     void atMostFiveProblemsAreReported() {
         String json = mutated(factProduction(), ArrayNode.class, rows -> {

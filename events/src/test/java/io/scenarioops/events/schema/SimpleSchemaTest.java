@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.regex.RegularExpressionFactory;
 import io.scenarioops.model.BaselineGenerator;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.LpSolveResult;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The tables' schemas compiled to plain checks, held against the full validator. */
 class SimpleSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RegularExpressionFactory PATTERNS = SchemaRegistryConfig.getInstance()
+            .getRegularExpressionFactory();
 
     /** Each table schema with the artifact the publisher writes for it (seed 7, toy and lp-v1). */
     static Map<String, JsonNode> tables() {
@@ -48,14 +52,14 @@ class SimpleSchemaTest {
     }
 
     private static Predicate<JsonNode> check(String schema) {
-        return SimpleSchema.compile(schema).orElseThrow(() -> new AssertionError(schema + " did not compile"));
+        return SimpleSchema.compile(schema, PATTERNS).orElseThrow(() -> new AssertionError(schema + " did not compile"));
     }
 
     @Test
     void theTablesCompileAndTheEventsWithAlternativesDoNot() {
         tables().keySet().forEach(SimpleSchemaTest::check);
-        assertTrue(SimpleSchema.compile(JsonSchemas.SCENARIO_SOLVED).isEmpty(), "anyOf and oneOf are not simple");
-        assertTrue(SimpleSchema.compile(JsonSchemas.KPI_TOTAL).isEmpty(), "minimum is not simple");
+        assertTrue(SimpleSchema.compile(JsonSchemas.SCENARIO_SOLVED, PATTERNS).isEmpty(), "anyOf and oneOf are not simple");
+        assertTrue(SimpleSchema.compile(JsonSchemas.KPI_TOTAL, PATTERNS).isEmpty(), "minimum is not simple");
     }
 
     @Test
@@ -74,6 +78,30 @@ class SimpleSchemaTest {
         assertFalse(check(JsonSchemas.FACT_INVENTORY).test(rows));
         assertEquals(List.of(), JsonSchemas.validateInFull(JsonSchemas.FACT_INVENTORY, rows));
         assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.FACT_INVENTORY, rows.toString()));
+    }
+
+    @Test
+    void aLineBreakAtTheEndOfAnIdentifierIsRefused() {
+        for (String lineBreak : List.of("\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029")) {
+            ArrayNode rows = (ArrayNode) tables().get(JsonSchemas.LP_FACT_PRODUCTION).deepCopy();
+            ((ObjectNode) rows.get(0)).put("line", "L1" + lineBreak);
+            assertFalse(check(JsonSchemas.LP_FACT_PRODUCTION).test(rows), lineBreak);
+            List<String> problems = JsonSchemas.validateInFull(JsonSchemas.LP_FACT_PRODUCTION, rows);
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).startsWith("/0/line: does not match the regex pattern"), problems::toString);
+            assertEquals(problems, JsonSchemas.validate(JsonSchemas.LP_FACT_PRODUCTION, rows.toString()));
+        }
+    }
+
+    /** Text can hold a number no double holds; a tree built in code cannot, so this is the text's own case. */
+    @Test
+    void aNumberBeyondADoubleIsLeftToTheValidator() {
+        String rows = tables().get(JsonSchemas.FACT_INVENTORY).toString();
+        for (String huge : List.of("1e400", "-1e400", "1e9999999999")) {
+            String text = rows.replaceFirst("\"holding_cost\":[-0-9.eE]+", "\"holding_cost\":" + huge);
+            List<String> problems = JsonSchemas.validate(JsonSchemas.FACT_INVENTORY, text);
+            assertEquals(List.of("/0/holding_cost: unknown found, number expected"), problems, huge);
+        }
     }
 
     @Test

@@ -49,8 +49,8 @@ final class TableDamage {
             case 5 -> NODES.numberNode(3.0);
             case 6 -> NODES.numberNode(new BigInteger(80, random));
             case 7 -> NODES.textNode("L" + random.nextInt(10));
-            case 8 -> NODES.textNode(List.of("", ".", "..", "a b", "é", "x".repeat(65), "x".repeat(64), "a\u0000")
-                    .get(random.nextInt(8)));
+            case 8 -> NODES.textNode(List.of("", ".", "..", "a b", "é", "x".repeat(65), "x".repeat(64), "a\u0000",
+                    "L1\n", "L1\r\n", "L1\u0085", "L1\u2028", "L1\u2029").get(random.nextInt(13)));
             case 9 -> NODES.textNode(Double.toString(random.nextDouble()));
             case 10 -> NODES.objectNode();
             case 11 -> NODES.arrayNode().add(1);
