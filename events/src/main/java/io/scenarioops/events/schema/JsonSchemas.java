@@ -7,20 +7,17 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.util.ArrayList;
+import com.networknt.schema.serialization.BasicNodeReader;
+import com.networknt.schema.serialization.NodeReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The project's JSON Schema documents (under {@code schemas/} on the classpath) and validation
@@ -41,9 +38,15 @@ public final class JsonSchemas {
     public static final String FACT_INVENTORY = "schemas/model/fact_inventory.schema.json";
 
     private static final int MAX_REPORTED_ERRORS = 5;
+    /**
+     * The validator's own configuration and text reader, named so that the simple checks read text
+     * and patterns exactly as it does (a {@code $} ends the text, as in ECMA-262, not before a final
+     * line break as in Java; numbers and nesting within its reader's limits).
+     */
     private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.getInstance();
+    private static final NodeReader READER = BasicNodeReader.getInstance();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            registry -> registry.schemaRegistryConfig(CONFIG));
+            registry -> registry.schemaRegistryConfig(CONFIG).nodeReader(READER));
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
     /**
      * Where a document of a schema carries tables (JSON Pointer to the array), and each table's own
@@ -56,10 +59,6 @@ public final class JsonSchemas {
             JsonPointer.compile("/lp_plan/fact_delivery"), FACT_DELIVERY,
             JsonPointer.compile("/lp_plan/fact_inventory"), FACT_INVENTORY));
     private static final Map<String, Optional<Predicate<JsonNode>>> SIMPLE_CHECKS = new ConcurrentHashMap<>();
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private JsonSchemas() {
     }
@@ -68,22 +67,23 @@ public final class JsonSchemas {
      * Validates a JSON document against the schema at a classpath path. Text that is not one JSON
      * document is a problem like any other, named with the parser's reason.
      *
-     * <p>A document of a schema that {@link SimpleSchema} compiles (a table artifact, say) is read
-     * strictly (no duplicate names, nothing after the value) and checked with that check first;
-     * only a document it does not accept goes to the validator, which names the problems.
+     * <p>The text is read by the validator's own reader. A document of a schema that
+     * {@link SimpleSchema} compiles (a table artifact, say) is then checked with that check; only
+     * a document it does not accept goes through the validator, which names the problems.
      *
      * @return readable problems, each naming the offending location; empty when valid
      */
     public static List<String> validate(String schemaPath, String json) {
-        Optional<Predicate<JsonNode>> simple = simpleCheck(schemaPath);
-        if (simple.isPresent() && strictlyParsed(json).filter(simple.get()).isPresent()) {
-            return List.of();
-        }
+        JsonNode document;
         try {
-            return problems(schema(schemaPath).validate(json, InputFormat.JSON));
+            document = READER.readTree(json, InputFormat.JSON);
         } catch (JacksonException notJson) {
             return List.of("not one JSON document: " + notJson.getOriginalMessage());
         }
+        if (simpleCheck(schemaPath).filter(check -> check.test(document)).isPresent()) {
+            return List.of();
+        }
+        return problems(schema(schemaPath).validate(document));
     }
 
     /**
@@ -93,35 +93,23 @@ public final class JsonSchemas {
      *
      * <p>A table of the document (see {@link #TABLES}) that its schema's {@link SimpleSchema}
      * check accepts is valid, so the validator reads an empty array in its place: it would
-     * otherwise spend most of its time on the table's rows. A table the check refuses is copied
-     * whole, and the validator names its problems.
+     * otherwise spend most of its time on the table's rows. A table the check refuses stays, and
+     * the validator names its problems.
      */
-    public static List<String> validate(String schemaPath, JsonNode document) {
-        return validate(schemaPath, document, TABLES.getOrDefault(schemaPath, Map.of()));
+    public static List<String> validate(String schemaPath, com.fasterxml.jackson.databind.JsonNode document) {
+        JsonNode copy = TreeCopy.of(document);
+        TABLES.getOrDefault(schemaPath, Map.of()).forEach((location, tableSchema) -> {
+            JsonNode table = copy.at(location);
+            if (table.isArray() && simpleCheck(tableSchema).filter(check -> check.test(table)).isPresent()) {
+                ((ObjectNode) copy.at(location.head())).putArray(location.last().getMatchingProperty());
+            }
+        });
+        return problems(schema(schemaPath).validate(copy));
     }
 
     /** The validator's verdict alone, without the simple checks: what they are held against. */
-    static List<String> validateInFull(String schemaPath, JsonNode document) {
-        return validate(schemaPath, document, Map.of());
-    }
-
-    private static Optional<JsonNode> strictlyParsed(String json) {
-        try {
-            return Optional.of(STRICT.readTree(json));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static List<String> validate(String schemaPath, JsonNode document, Map<JsonPointer, String> tables) {
-        List<JsonPointer> validTables = new ArrayList<>();
-        tables.forEach((location, tableSchema) -> {
-            JsonNode table = document.at(location);
-            if (table.isArray() && simpleCheck(tableSchema).map(check -> check.test(table)).orElse(false)) {
-                validTables.add(location);
-            }
-        });
-        return problems(schema(schemaPath).validate(TreeCopy.of(document, validTables)));
+    static List<String> validateInFull(String schemaPath, com.fasterxml.jackson.databind.JsonNode document) {
+        return problems(schema(schemaPath).validate(TreeCopy.of(document)));
     }
 
     private static Optional<Predicate<JsonNode>> simpleCheck(String schemaPath) {

@@ -1,7 +1,5 @@
 package io.scenarioops.events.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.regex.RegularExpressionFactory;
 import java.io.IOException;
@@ -16,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A JSON Schema written only with the keywords the project's tables use, compiled to a plain
- * check: {@code type} (one name), {@code properties}, {@code required},
+ * check of the validator's own trees (Jackson 3): {@code type} (one name), {@code properties}, {@code required},
  * {@code additionalProperties: false}, {@code items} (one schema), {@code minItems},
  * {@code maxItems}, {@code pattern}, {@code minLength}, {@code maxLength} and {@code $ref} to
  * another schema file, besides annotations. A schema with any other keyword does not compile.
@@ -29,7 +30,6 @@ import java.util.function.Predicate;
  * refused value goes to the full validator, which names the problem.
  */
 final class SimpleSchema {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description", "$comment");
 
     private final RegularExpressionFactory patterns;
@@ -98,15 +98,15 @@ final class SimpleSchema {
                 }
                 case "pattern" -> {
                     RegularExpression pattern = patterns.getRegularExpression(text(value));
-                    checks.add(node -> !node.isTextual() || pattern.matches(node.textValue()));
+                    checks.add(node -> !node.isString() || pattern.matches(node.stringValue()));
                 }
                 case "minLength" -> {
                     int min = count(value);
-                    checks.add(node -> !node.isTextual() || codePoints(node) >= min);
+                    checks.add(node -> !node.isString() || codePoints(node) >= min);
                 }
                 case "maxLength" -> {
                     int max = count(value);
-                    checks.add(node -> !node.isTextual() || codePoints(node) <= max);
+                    checks.add(node -> !node.isString() || codePoints(node) <= max);
                 }
                 case "$ref" -> checks.add(file(resolve(schemaPath, text(value))));
                 default -> {
@@ -172,16 +172,29 @@ final class SimpleSchema {
         return switch (text(name)) {
             case "object" -> JsonNode::isObject;
             case "array" -> JsonNode::isArray;
-            case "string" -> JsonNode::isTextual;
-            // the validator reads 1e400 (infinite as a double) as no number at all
-            case "number" -> node -> node.isNumber() && (!node.isFloatingPointNumber()
-                    || Double.isFinite(node.doubleValue()));
+            case "string" -> JsonNode::isString;
+            case "number" -> SimpleSchema::isFiniteNumber;
             // 1.0 is an integer to JSON Schema too; refusing it only sends it to the full validator
             case "integer" -> JsonNode::isIntegralNumber;
             case "boolean" -> JsonNode::isBoolean;
             case "null" -> JsonNode::isNull;
             default -> throw new NotSimple();
         };
+    }
+
+    /** The validator reads 1e400 (infinite as a double) as no number at all. */
+    private static boolean isFiniteNumber(JsonNode node) {
+        if (!node.isNumber()) {
+            return false;
+        }
+        if (!node.isFloatingPointNumber()) {
+            return true;
+        }
+        try {
+            return Double.isFinite(node.doubleValue());
+        } catch (JacksonException notADouble) {
+            return false;
+        }
     }
 
     private static boolean everyElement(JsonNode array, Predicate<JsonNode> check) {
@@ -195,7 +208,7 @@ final class SimpleSchema {
 
     /** Lengths in JSON Schema count code points, as the full validator does. */
     private static int codePoints(JsonNode text) {
-        String value = text.textValue();
+        String value = text.stringValue();
         return value.codePointCount(0, value.length());
     }
 
@@ -207,10 +220,10 @@ final class SimpleSchema {
     }
 
     private static String text(JsonNode value) {
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             throw new NotSimple();
         }
-        return value.textValue();
+        return value.stringValue();
     }
 
     /** A reference to another schema file, relative to this one's directory; fragments are not simple. */
@@ -226,9 +239,11 @@ final class SimpleSchema {
             if (in == null) {
                 throw new IllegalArgumentException("no schema on the classpath at " + schemaPath);
             }
-            return JSON.readTree(in);
+            return JsonMapper.shared().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the schema " + schemaPath, e);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("the schema " + schemaPath + " is not JSON", e);
         }
     }
 
