@@ -20,10 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A JSON Schema written only with the keywords the project's tables use, compiled to a plain
- * check of the validator's own trees (Jackson 3): {@code type} (one name), {@code properties}, {@code required},
- * {@code additionalProperties: false}, {@code items} (one schema), {@code minItems},
- * {@code maxItems}, {@code pattern}, {@code minLength}, {@code maxLength} and {@code $ref} to
- * another schema file, besides annotations. A schema with any other keyword does not compile.
+ * check of the validator's own trees (Jackson 3): {@code type} (one name), {@code properties},
+ * {@code required}, {@code additionalProperties: false}, {@code items} (one schema),
+ * {@code minItems}, {@code maxItems}, {@code pattern}, {@code minLength}, {@code maxLength} and
+ * {@code $ref} to another schema file, besides annotations. A schema with any other keyword does
+ * not compile.
  *
  * <p>The check may refuse a value the full validator would accept (a {@code 1.0} for an
  * integer), never the other way round: it decides when the full validator can be skipped, and a
