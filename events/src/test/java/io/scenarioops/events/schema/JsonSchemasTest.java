@@ -308,6 +308,18 @@ class JsonSchemasTest {
         return event.toString();
     }
 
+    /** A valid lp-v1 scenario-solved event: the seed-7 event with lp-v1's three tables instead of the toy rows. */
+    private static ObjectNode lpSolved() {
+        Map<String, JsonNode> tables = SimpleSchemaTest.tables();
+        return (ObjectNode) readTree(requestedAsSolved(n -> {
+            n.putNull("fact_production");
+            n.putObject("lp_plan")
+                    .<ObjectNode>set("fact_production", tables.get(JsonSchemas.LP_FACT_PRODUCTION))
+                    .<ObjectNode>set("fact_delivery", tables.get(JsonSchemas.FACT_DELIVERY))
+                    .set("fact_inventory", tables.get(JsonSchemas.FACT_INVENTORY));
+        }));
+    }
+
     /** A valid scenario-solved event carrying the real seed-7 baseline artifacts, with one change. */
     private static String requestedAsSolved(Consumer<ObjectNode> change) {
         ObjectNode event = (ObjectNode) readTree(eventWith(n -> { }));
@@ -333,15 +345,8 @@ class JsonSchemasTest {
      */
     @Test
     void damagedTablesOfASolvedEventGetTheProblemsOfAFullValidation() {
-        Map<String, JsonNode> tables = SimpleSchemaTest.tables();
         ObjectNode toy = (ObjectNode) readTree(requestedAsSolved(n -> { }));
-        ObjectNode lp = (ObjectNode) readTree(requestedAsSolved(n -> {
-            n.putNull("fact_production");
-            n.putObject("lp_plan")
-                    .<ObjectNode>set("fact_production", tables.get(JsonSchemas.LP_FACT_PRODUCTION))
-                    .<ObjectNode>set("fact_delivery", tables.get(JsonSchemas.FACT_DELIVERY))
-                    .set("fact_inventory", tables.get(JsonSchemas.FACT_INVENTORY));
-        }));
+        ObjectNode lp = lpSolved();
         for (ObjectNode valid : List.of(toy, lp)) {
             assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, valid.toString()));
             assertEquals(List.of(), JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, valid));
@@ -367,14 +372,7 @@ class JsonSchemasTest {
     /** A tree built in code may put one array at two places; only the place that was checked is left out. */
     @Test
     void oneArrayAtTwoTableLocationsIsCheckedAtEach() {
-        JsonNode lpRows = SimpleSchemaTest.tables().get(JsonSchemas.LP_FACT_PRODUCTION);
-        ObjectNode event = (ObjectNode) readTree(requestedAsSolved(n -> {
-            n.putNull("fact_production");
-            n.putObject("lp_plan")
-                    .<ObjectNode>set("fact_production", lpRows)
-                    .<ObjectNode>set("fact_delivery", SimpleSchemaTest.tables().get(JsonSchemas.FACT_DELIVERY))
-                    .set("fact_inventory", SimpleSchemaTest.tables().get(JsonSchemas.FACT_INVENTORY));
-        }));
+        ObjectNode event = lpSolved();
         ((ObjectNode) event.get("lp_plan")).set("fact_delivery", event.get("lp_plan").get("fact_production"));
         List<String> problems = JsonSchemas.validate(JsonSchemas.SCENARIO_SOLVED, event);
         assertFalse(problems.isEmpty());

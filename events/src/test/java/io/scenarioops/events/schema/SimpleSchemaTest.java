@@ -19,6 +19,7 @@ import io.scenarioops.model.ScenarioModel;
 import io.scenarioops.model.json.SeedJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,8 +32,10 @@ class SimpleSchemaTest {
     private static final RegularExpressionFactory PATTERNS = SchemaRegistryConfig.getInstance()
             .getRegularExpressionFactory();
 
-    /** Each table schema with the artifact the publisher writes for it (seed 7, toy and lp-v1). */
-    static Map<String, JsonNode> tables() {
+    /** Each table schema with the artifact the publisher writes for it (seed 7, toy and lp-v1), solved once. */
+    private static final Map<String, JsonNode> TABLES = solvedTables();
+
+    private static Map<String, JsonNode> solvedTables() {
         LpSolveResult lp = (LpSolveResult) ScenarioModel.run(BaselineGenerator.generate(7), Knobs.NEUTRAL,
                 LpSolver.INSTANCE, PlanningParameters.DEFAULTS).result();
         return Map.of(
@@ -41,6 +44,13 @@ class SimpleSchemaTest {
                 JsonSchemas.LP_FACT_PRODUCTION, tree(SeedJson.write(lp.factProduction())),
                 JsonSchemas.FACT_DELIVERY, tree(SeedJson.write(lp.factDelivery())),
                 JsonSchemas.FACT_INVENTORY, tree(SeedJson.write(lp.factInventory())));
+    }
+
+    /** The tables, each a copy of its own, so that a test may change them. */
+    static Map<String, JsonNode> tables() {
+        Map<String, JsonNode> copies = new HashMap<>();
+        TABLES.forEach((schema, rows) -> copies.put(schema, rows.deepCopy()));
+        return copies;
     }
 
     private static JsonNode tree(byte[] json) {
