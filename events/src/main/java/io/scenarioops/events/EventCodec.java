@@ -1,13 +1,18 @@
 package io.scenarioops.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.PrintableText;
 import io.scenarioops.events.schema.JsonSchemas;
@@ -29,6 +34,11 @@ import java.util.Optional;
  * values satisfy the domain rules, and, given the record key, the key is the event's own. Every
  * failure is an {@link InvalidEventException} whose reason names the field. Nothing that decodes
  * can make a later stage fail: a stage decodes before any side effect.
+ *
+ * <p>Writing refuses, with an {@link InvalidEventException} naming the field, a number that reading
+ * would refuse (not finite, or 2^63 or more in magnitude): a stage that computes such a value from
+ * valid input (a baseline with huge demand) then fails that scenario instead of sending an event
+ * that the next stage could only dead-letter, which would leave the run incomplete.
  */
 public final class EventCodec<T extends PipelineEvent> {
     /**
@@ -58,6 +68,9 @@ public final class EventCodec<T extends PipelineEvent> {
             // a solved event carries thousands of numbers: jackson-core's bundled FastDoubleParser
             // reads them correctly rounded, without the JDK's allocating FloatingDecimal
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .addModule(new SimpleModule("event-numbers")
+                    .addSerializer(Double.class, new InRangeDoubleSerializer())
+                    .addSerializer(Double.TYPE, new InRangeDoubleSerializer()))
             .build();
 
     private final String eventType;
@@ -87,9 +100,12 @@ public final class EventCodec<T extends PipelineEvent> {
         return schemaVersion;
     }
 
+    /** @throws InvalidEventException for a number reading would refuse, naming its field */
     public byte[] encode(T event) {
         try {
             return MAPPER.writeValueAsBytes(event);
+        } catch (NumberOutOfRangeException e) {
+            throw new InvalidEventException(eventType, e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + eventType + " event " + event.eventId(), e);
         }
@@ -104,6 +120,8 @@ public final class EventCodec<T extends PipelineEvent> {
         BoundedBytes out = new BoundedBytes(maxBytes);
         try {
             MAPPER.writeValue(out, event);
+        } catch (NumberOutOfRangeException e) {
+            throw new InvalidEventException(eventType, e.getOriginalMessage(), e);
         } catch (IOException | RuntimeException e) {
             if (out.exceeded) {
                 return Optional.empty();
@@ -114,6 +132,53 @@ public final class EventCodec<T extends PipelineEvent> {
             throw new IllegalStateException("cannot serialize " + eventType + " event " + event.eventId(), e);
         }
         return Optional.of(out.toByteArray());
+    }
+
+    /** Writes a double as Jackson does, unless reading would refuse it ({@link EventTree}). */
+    private static final class InRangeDoubleSerializer extends StdSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        InRangeDoubleSerializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (!EventTree.isInRange(value)) {
+                throw new NumberOutOfRangeException(gen, jsonPath(gen.getOutputContext()) + ": " + value
+                        + " is out of range: an event's numbers are finite and smaller than 2^63 in magnitude");
+            }
+            gen.writeNumber(value);
+        }
+
+        /**
+         * Where the value being written goes, as the event's JSON names it ({@code
+         * fact_production[3].cost_overtime_premium}); Jackson's own path would name Java
+         * properties, among them the unwrapped ones that the JSON does not have.
+         */
+        private static String jsonPath(JsonStreamContext innermost) {
+            StringBuilder path = new StringBuilder();
+            for (JsonStreamContext context = innermost; context != null && !context.inRoot();
+                    context = context.getParent()) {
+                if (context.inArray()) {
+                    // an array's index counts the entries written, the value on its way is not one yet
+                    int index = context == innermost ? context.getEntryCount() : context.getCurrentIndex();
+                    path.insert(0, "[" + index + "]");
+                } else {
+                    path.insert(0, (context.getParent().inRoot() ? "" : ".") + context.getCurrentName());
+                }
+            }
+            return path.isEmpty() ? "(event)" : path.toString();
+        }
+    }
+
+    /** A number {@link InRangeDoubleSerializer} refused; its message names the field. */
+    private static final class NumberOutOfRangeException extends JsonMappingException {
+        private static final long serialVersionUID = 1L;
+
+        NumberOutOfRangeException(JsonGenerator gen, String message) {
+            super(gen, message);
+        }
     }
 
     /** Bytes up to a limit: past it, a write fails and says so. */

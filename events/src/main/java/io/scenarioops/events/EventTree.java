@@ -145,7 +145,11 @@ final class EventTree {
         if (number.isIntegralNumber()) {
             return number.canConvertToLong();
         }
-        double value = number.doubleValue();
+        return isInRange(number.doubleValue());
+    }
+
+    /** A double an event may carry; {@link EventCodec} refuses to write any other. */
+    static boolean isInRange(double value) {
         return Double.isFinite(value) && Math.abs(value) < 0x1p63;
     }
 

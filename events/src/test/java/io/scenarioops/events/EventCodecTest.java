@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.model.InstanceSize;
 import io.scenarioops.model.Knobs;
+import io.scenarioops.model.KpiTotal;
 import io.scenarioops.model.ProductionRow;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.model.ScenarioInputs;
@@ -254,6 +255,43 @@ class EventCodecTest {
                 summary.get("capacity_by_line").get(line).get("1").doubleValue());
         assertEquals(outcome.baselineSummary().totalDemandByPeriod().get("1"),
                 summary.get("total_demand_by_period").get("1").doubleValue());
+    }
+
+    /** A solved event with {@code kpi_total.total_cost} and row 3's overtime premium replaced. */
+    private static ScenarioSolved solvedWith(double totalCost, double row3OvertimePremium) {
+        ScenarioSolved s = SampleEvents.solved();
+        KpiTotal k = s.kpiTotal();
+        List<ProductionRow> rows = new java.util.ArrayList<>(s.factProduction());
+        ProductionRow r = rows.get(3);
+        rows.set(3, new ProductionRow(r.order(), r.period(), r.line(), r.site(), r.quantity(), r.regularQty(),
+                r.overtimeQty(), r.capacity(), r.usedCapacityRegular(), r.unitVarCost(), r.unitInCost(),
+                r.unitOutCost(), r.overtimeMultiplier(), r.costVariable(), row3OvertimePremium, r.costInbound(),
+                r.costOutbound()));
+        return new ScenarioSolved(s.header(), s.seed(), s.knobs(), s.notes(), s.lineage(), s.generator(), s.solver(),
+                s.inputs(), s.baselineSummary(), rows, new KpiTotal(totalCost, k.chosenSite(), k.totalCapacity(),
+                        k.totalDemand(), k.capacityUtilization()), s.kpiCostBreakdown(), s.lpPlan(), s.storedTables(),
+                s.failure());
+    }
+
+    @Test
+    void refusesToWriteANumberThatReadingWouldRefuseAndNamesItsField() {
+        double fine = SampleEvents.solved().kpiTotal().totalCost();
+        double premium = SampleEvents.solved().factProduction().get(3).costOvertimePremium();
+        for (double outOfRange : new double[] {0x1p63, -1e300, Double.NaN, Double.POSITIVE_INFINITY}) {
+            String reason = outOfRange + " is out of range: an event's numbers are finite and smaller than 2^63"
+                    + " in magnitude";
+            ScenarioSolved total = solvedWith(outOfRange, premium);
+            assertEquals("kpi_total.total_cost: " + reason, assertThrows(InvalidEventException.class,
+                    () -> EventCodec.SCENARIO_SOLVED.encode(total)).reason());
+            ScenarioSolved row = solvedWith(fine, outOfRange);
+            assertEquals("fact_production[3].cost_overtime_premium: " + reason, assertThrows(
+                    InvalidEventException.class, () -> EventCodec.SCENARIO_SOLVED.encodeWithin(row, 1 << 20)).reason());
+        }
+        // the largest magnitude reading accepts is written, and read back unchanged
+        ScenarioSolved largest = solvedWith(-Math.nextDown(0x1p63), Math.nextDown(0x1p63));
+        ScenarioSolved read = EventCodec.SCENARIO_SOLVED.decode(EventCodec.SCENARIO_SOLVED.encode(largest));
+        assertEquals(-Math.nextDown(0x1p63), read.kpiTotal().totalCost(), 0.0);
+        assertEquals(Math.nextDown(0x1p63), read.factProduction().get(3).costOvertimePremium(), 0.0);
     }
 
     @Test
