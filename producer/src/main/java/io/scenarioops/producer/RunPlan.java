@@ -1,6 +1,8 @@
 package io.scenarioops.producer;
 
+import io.scenarioops.events.EventCodec;
 import io.scenarioops.events.EventIds;
+import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
@@ -11,6 +13,7 @@ import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.model.ScenarioInputs;
 import io.scenarioops.model.Solvers;
 import io.scenarioops.model.time.Timestamps;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -61,11 +64,29 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, C
         return create(runId, scenarios, ChosenInstance.generated(seed, InstanceSize.SEED), createdAt);
     }
 
-    /** A run on {@code instance}; a new run id when {@code runId} is null. */
+    /**
+     * A run on {@code instance}; a new run id when {@code runId} is null. Its events are written
+     * and read back as the solver will read them, so that a request the solver would dead-letter
+     * (a planning value beyond the numbers an event carries) is refused here, before anything is
+     * stored or published, rather than leaving a run that never completes.
+     */
     public static RunPlan create(String runId, List<ScenarioDefinition> scenarios, ChosenInstance instance,
             Instant createdAt) {
-        return new RunPlan(runId == null ? UUID.randomUUID().toString() : runId, Timestamps.dt(createdAt),
+        RunPlan plan = new RunPlan(runId == null ? UUID.randomUUID().toString() : runId, Timestamps.dt(createdAt),
                 Timestamps.utc(createdAt), instance.seed(), instance, scenarios);
+        plan.requireReadableEvents();
+        return plan;
+    }
+
+    private void requireReadableEvents() {
+        EventCodec<ScenarioRequested> codec = EventCodec.SCENARIO_REQUESTED;
+        for (ScenarioRequested event : events()) {
+            try {
+                codec.decode(event.key().getBytes(StandardCharsets.UTF_8), codec.encode(event));
+            } catch (InvalidEventException e) {
+                throw new InvalidInputException("scenario " + event.scenarioId(), e.reason());
+            }
+        }
     }
 
     public List<ScenarioRequested> events() {

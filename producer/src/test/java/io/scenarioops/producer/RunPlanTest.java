@@ -89,4 +89,23 @@ class RunPlanTest {
         assertEquals("run_id", assertThrows(InvalidInputException.class,
                 () -> RunPlan.create("../etc", List.of(a), 7, CREATED)).field());
     }
+
+    @Test
+    void refusesARequestTheSolverCouldNotRead() {
+        ScenarioDefinition ok = new ScenarioDefinition("ok", Knobs.NEUTRAL, "");
+        // finite and not negative, so the planning parameters accept it; an event carries no number this large
+        ScenarioDefinition huge = new ScenarioDefinition("huge", Knobs.NEUTRAL, "").with(LpSolver.INSTANCE,
+                PlanningParameters.of(Map.of("unmet_penalty", 1e300)));
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> RunPlan.create("run-1", List.of(ok, huge), 7, CREATED));
+
+        assertEquals("scenario huge", refused.field());
+        assertEquals("planning.unmet_penalty: 1.0E300 is out of range: an event's numbers are finite and smaller"
+                + " than 2^63 in magnitude", refused.reason());
+        // the largest value an event carries still makes a plan
+        ScenarioDefinition largest = huge.with(LpSolver.INSTANCE,
+                PlanningParameters.of(Map.of("unmet_penalty", Math.nextDown(0x1p63))));
+        assertEquals(Math.nextDown(0x1p63), RunPlan.create("run-1", List.of(largest), 7, CREATED).events().get(0)
+                .inputs().planningOrDefaults().unmetPenalty(), 0.0);
+    }
 }
