@@ -283,7 +283,7 @@ public final class QcTopology {
         private final StageMetrics metrics;
         private ProcessorContext<String, RunOutcome> context;
         private KeyValueStore<String, RunProgress> progressByRun;
-        private KeyValueStore<String, String> requestEventIds;
+        private KeyValueStore<String, String> knownRequests;
         private KeyValueStore<String, ScenarioQcResult> results;
         private KeyValueStore<String, AwaitingRequest> awaiting;
 
@@ -301,7 +301,7 @@ public final class QcTopology {
         public void init(ProcessorContext<String, RunOutcome> context) {
             this.context = context;
             this.progressByRun = context.getStateStore(RUN_PROGRESS_STORE);
-            this.requestEventIds = context.getStateStore(REQUESTED_SCENARIOS_STORE);
+            this.knownRequests = context.getStateStore(REQUESTED_SCENARIOS_STORE);
             this.results = context.getStateStore(SCENARIO_RESULTS_STORE);
             this.awaiting = context.getStateStore(AWAITING_REQUEST_STORE);
             context.schedule(HOUSEKEEPING_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
@@ -372,10 +372,12 @@ public final class QcTopology {
                 progress = RunProgress.requestedBy(request, now);
             }
             String key = scenarioKey(request.runId(), request.scenarioId());
-            String known = requestEventIds.get(key);
+            String known = knownRequests.get(key);
             if (known != null) {
-                if (!known.equals(request.eventId())) {
-                    throw new RefusedEventException("scenario " + key + " was already requested by event " + known);
+                String knownEventId = KnownRequest.decode(known).eventId();
+                if (!knownEventId.equals(request.eventId())) {
+                    throw new RefusedEventException("scenario " + key + " was already requested by event "
+                            + knownEventId);
                 }
                 return;
             }
@@ -383,7 +385,7 @@ public final class QcTopology {
                 throw new RefusedEventException("run " + request.runId() + " already has all its "
                         + progress.scenarioCount() + " scenarios requested");
             }
-            requestEventIds.put(key, request.eventId());
+            knownRequests.put(key, KnownRequest.of(request).encode());
             progressByRun.put(request.runId(), progress.withRequest(now));
             releaseAwaiting(request.runId(), timestamp);
         }
@@ -416,19 +418,57 @@ public final class QcTopology {
             progress.conflict(result.dt(), result.scenarioCount()).ifPresent(reason -> {
                 throw new RefusedEventException(reason);
             });
-            String requestEventId = requestEventIds.get(result.storeKey());
-            if (requestEventId == null) {
+            String stored = knownRequests.get(result.storeKey());
+            if (stored == null) {
                 if (progress.fullyRequested()) {
                     throw new RefusedEventException("scenario " + result.scenarioId() + " is not one of the "
                             + progress.scenarioCount() + " scenarios requested for run " + result.runId());
                 }
                 return Judgement.WAIT;
             }
-            if (!requestEventId.equals(result.requestEventId())) {
+            KnownRequest request = KnownRequest.decode(stored);
+            if (!request.eventId().equals(result.requestEventId())) {
                 throw new RefusedEventException("request_event_id " + result.requestEventId() + ", but scenario "
-                        + result.storeKey() + " was requested by event " + requestEventId);
+                        + result.storeKey() + " was requested by event " + request.eventId());
+            }
+            requireRequestsFields(request, result);
+            ScenarioQcResult known = results.get(result.storeKey());
+            if (known != null) {
+                requireSamePublication(known, result);
             }
             return Judgement.MERGE;
+        }
+
+        /** The scenario's seed, knobs, solver and inputs are those its request chose. */
+        private static void requireRequestsFields(KnownRequest request, ScenarioQcResult result) {
+            if (request.fingerprint() == null || result.requestFingerprint() == null) {
+                return;
+            }
+            List<String> differing = request.fingerprint().differingFields(result.requestFingerprint());
+            if (!differing.isEmpty()) {
+                throw new RefusedEventException("the " + String.join(", ", differing) + " of scenario "
+                        + result.storeKey() + " are not those of its request " + request.eventId());
+            }
+        }
+
+        /**
+         * Every stage derives its event id from the one it answers, and the publisher never
+         * announces a second manifest for a request: another answer to the same request, or the
+         * same answer announcing another manifest, was not written by the pipeline. A result
+         * without a manifest (a stand-in) may still be followed by one, say after a replay.
+         */
+        private static void requireSamePublication(ScenarioQcResult known, ScenarioQcResult result) {
+            if (!known.publishedEventId().equals(result.publishedEventId())) {
+                throw new RefusedEventException("scenario " + result.storeKey() + " was published by event "
+                        + known.publishedEventId() + " for request " + known.requestEventId() + "; event "
+                        + result.publishedEventId() + " is another answer to the same request");
+            }
+            if (known.manifestSha256() != null && !known.manifestSha256().equals(result.manifestSha256())) {
+                throw new RefusedEventException("scenario " + result.storeKey() + " was published with manifest"
+                        + " sha256 " + known.manifestSha256() + "; event " + result.publishedEventId()
+                        + " announces " + (result.manifestSha256() == null ? "no manifest"
+                        : "manifest sha256 " + result.manifestSha256()) + " for the same request");
+            }
         }
 
         /** Merges the scenario, refuses it, or has it wait (since {@code waitingSince}) for its request. */
@@ -515,7 +555,7 @@ public final class QcTopology {
          */
         private void forgetRequestAndResults(String runId) {
             scanKeys(results, runId).forEach(results::delete);
-            scanKeys(requestEventIds, runId).forEach(requestEventIds::delete);
+            scanKeys(knownRequests, runId).forEach(knownRequests::delete);
             progressByRun.delete(runId);
         }
 

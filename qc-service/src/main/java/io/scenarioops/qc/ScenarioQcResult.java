@@ -12,8 +12,10 @@ import java.util.List;
  * One scenario after QC: its identity within the run, knobs, solver and KPIs as read back, the
  * checks, and the time each stage finished. Travels from the checking step to the run aggregation
  * (re-keyed by run id), so it carries all the run envelope the aggregation needs, and the
- * lineage (events, manifest, generator and solver versions) the run's report shows. A result kept
- * in QC's state by an older build has no lineage: those fields are null.
+ * lineage (events, manifest, generator and solver versions) the run's report shows, and what the
+ * aggregation compares with the run's request ({@code requestFingerprint}) and with an earlier
+ * result for the same request ({@code manifestSha256}). A result kept in QC's state by an older
+ * build has no lineage: those fields are null.
  */
 public record ScenarioQcResult(
         String runId,
@@ -38,7 +40,9 @@ public record ScenarioQcResult(
         String solverVersion,
         Component generator,
         String solvedEventId,
-        String manifestKey) {
+        String manifestKey,
+        String manifestSha256,
+        RequestFingerprint requestFingerprint) {
 
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
@@ -55,7 +59,8 @@ public record ScenarioQcResult(
                 inspection.kpiTotal().orElse(null), inspection.kpiCostBreakdown().orElse(null),
                 inspection.checks(), event.lineage().requestedAtUtc(), event.lineage().solvedAtUtc(),
                 event.occurredAtUtc(), checkedAtUtc, event.solver().name(), event.solver().version(),
-                event.generator(), event.lineage().solvedEventId(), event.manifestKey());
+                event.generator(), event.lineage().solvedEventId(), event.manifestKey(), event.manifestSha256(),
+                RequestFingerprint.of(event.seed(), event.knobs(), event.solver().name(), event.inputs()));
     }
 
     /** The key of a scenario's result in QC's store: unique, and prefixed by its run. */

@@ -11,6 +11,7 @@ import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.SolvedLineage;
+import io.scenarioops.events.StageFailure;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.model.json.SeedJson;
@@ -146,6 +147,18 @@ final class PublishedScenarios {
     static ScenarioPublished withManifestSha256(ScenarioPublished e, String sha256) {
         return new ScenarioPublished(e.header(), e.seed(), e.knobs(), e.lineage(), e.generator(), e.solver(),
                 e.artifactPrefix(), e.manifestKey(), sha256, e.failure());
+    }
+
+    /** The same event, same ids, carrying other knobs than its request chose. */
+    static ScenarioPublished withKnobs(ScenarioPublished e, Knobs knobs) {
+        return new ScenarioPublished(e.header(), e.seed(), knobs, e.lineage(), e.generator(), e.solver(),
+                e.artifactPrefix(), e.manifestKey(), e.manifestSha256(), e.failure());
+    }
+
+    /** The same event, same ids, turned into a stand-in: no manifest, a failure named. */
+    static ScenarioPublished asFailure(ScenarioPublished e, String reason) {
+        return new ScenarioPublished(e.header(), e.seed(), e.knobs(), e.lineage(), e.generator(), e.solver(),
+                e.artifactPrefix(), null, null, new StageFailure(ScenarioPublisher.STAGE, reason));
     }
 
     /** The same event re-sent later, as after a replay: same event id, another publish time. */

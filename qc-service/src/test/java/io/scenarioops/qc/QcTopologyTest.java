@@ -661,6 +661,52 @@ class QcTopologyTest {
     }
 
     @Test
+    void aScenarioCarryingOtherKnobsThanItsRequestIsDeadLetteredNamingThem() {
+        List<Published> victim = storeSeedRun(RUN_A);
+        ScenarioPublished baseline = victim.get(0).event();
+        // the real event's ids and object keys, another demand
+        ScenarioPublished forged = PublishedScenarios.withKnobs(baseline, new Knobs(3.0, 1.0, 1.0));
+
+        pipe(forged);
+        victim.forEach(this::pipe);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertTrue(deadLetters.isEmpty());
+        assertEquals("the knobs of scenario run-a/baseline are not those of its request "
+                + baseline.lineage().requestEventId(), reasonOf(dead));
+        assertArrayEquals(EventCodec.SCENARIO_PUBLISHED.encode(forged), dead.value());
+        assertVictimCompletedOnceByItsOwnScenarios(victim);
+    }
+
+    @Test
+    void anotherAnswerToACheckedScenariosRequestIsDeadLetteredAndTheRunKeepsItsOutcome() {
+        List<Published> victim = storeSeedRun(RUN_A);
+        victim.forEach(this::pipe);
+        ScenarioPublished real = victim.get(1).event();
+        ScenarioPublished anotherEvent = PublishedScenarios.withObjectKeys(real, real.artifactPrefix(),
+                real.manifestKey());
+        ScenarioPublished anotherManifest = PublishedScenarios.withManifestSha256(real, "0".repeat(64));
+        ScenarioPublished aFailure = PublishedScenarios.asFailure(real, "forged: failed in publisher");
+
+        pipe(anotherEvent);
+        pipe(anotherManifest);
+        pipe(aFailure);
+
+        String scenario = "scenario run-a/demand_up_10";
+        assertEquals(List.of(
+                scenario + " was published by event " + real.eventId() + " for request "
+                        + real.lineage().requestEventId() + "; event " + anotherEvent.eventId()
+                        + " is another answer to the same request",
+                scenario + " was published with manifest sha256 " + real.manifestSha256() + "; event "
+                        + real.eventId() + " announces manifest sha256 " + "0".repeat(64) + " for the same request",
+                scenario + " was published with manifest sha256 " + real.manifestSha256() + "; event "
+                        + real.eventId() + " announces no manifest for the same request"),
+                deadLetters.readRecordsToList().stream().map(this::reasonOf).toList());
+        assertVictimCompletedOnceByItsOwnScenarios(victim);
+        assertEquals(3, recorder.checked.size(), "no refused answer reaches the run store");
+    }
+
+    @Test
     void anUnknownScenarioIsDeadLetteredOnceTheRunsRequestIsComplete() {
         List<Published> victim = storeSeedRun(RUN_A);
         Published stranger = publish(RUN_A, "stranger", PublishedScenarios.SEED, Knobs.NEUTRAL, "not requested", 3);

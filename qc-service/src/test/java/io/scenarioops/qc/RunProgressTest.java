@@ -2,12 +2,15 @@ package io.scenarioops.qc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.scenarioops.model.Knobs;
+import io.scenarioops.model.ScenarioInputs;
 import org.junit.jupiter.api.Test;
 
 class RunProgressTest {
     private static final String CREATED = "2026-12-02T09:00:00.000000+00:00";
     private static final RunProgress PROGRESS = RunProgress.requestedBy(
-            new RequestedScenario("run-a", "2026-12-02", CREATED, 3, "baseline", "e1"), 0);
+            new RequestedScenario("run-a", "2026-12-02", CREATED, 3, "baseline", "e1",
+                    RequestFingerprint.of(1, Knobs.NEUTRAL, "toy-v1", ScenarioInputs.SEED)), 0);
 
     @Test
     void aRequestIsOfTheSameGenerationOnlyAtTheSameInstant() {
