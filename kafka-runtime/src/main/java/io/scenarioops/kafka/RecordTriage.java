@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a dead letter (plus the handler's stand-ins) for invalid input ({@link InvalidEventException},
  *       {@link InvalidInputException}) or an output over the record size: properties of the input,
  *       never retried;</li>
+ *   <li>a dead letter alone for an event the handler refuses ({@link RefusedEventException}): its
+ *       scenario already has an answer, which a stand-in would contradict;</li>
  *   <li>nothing, by throwing {@link RetryBatchException}, for a transient failure (retried for as
  *       long as it lasts) and for the first {@code maxAttemptsForUnexpectedErrors - 1} failures of
  *       any other kind; the next one dead-letters the record.</li>
@@ -58,6 +60,10 @@ final class RecordTriage {
         } catch (InvalidEventException | InvalidInputException e) {
             LOG.warn("{}: {} dead-lettered: {}", logName, positionOf(record), e.getMessage());
             return deadLetter(record, e, DeadLetterReason.INVALID_INPUT);
+        } catch (RefusedEventException e) {
+            LOG.warn("{}: {} refused, dead-lettered: {}", logName, positionOf(record), e.getMessage());
+            return new Outputs(List.of(DeadLetters.of(deadLetterTopic, stage, record, e)), DeadLetterReason.REFUSED,
+                    0);
         } catch (OutputTooLargeException e) {
             LOG.warn("{}: {} dead-lettered: {}", logName, positionOf(record), e.getMessage());
             return deadLetter(record, e, DeadLetterReason.TOO_LARGE);

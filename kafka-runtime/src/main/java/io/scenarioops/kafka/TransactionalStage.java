@@ -9,21 +9,23 @@ import io.scenarioops.kafka.metrics.Telemetry;
 import io.scenarioops.kafka.service.KafkaProbe;
 import io.scenarioops.kafka.service.ReadinessCheck;
 import io.scenarioops.kafka.service.Service;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -109,7 +111,8 @@ public final class TransactionalStage implements Service {
      * @param stage name used in logs, client ids and dead-letter headers
      * @param maxPollRecords batch size, and so transaction size
      * @param concurrency how many records of a batch the handler works on at once (1: one after
-     *     the other); outputs are written in input order either way
+     *     the other); records with the same key are handled one after the other, and outputs are
+     *     written in input order either way
      * @param instance this instance's stable name ({@link InstanceName#current()} unless set): with
      *     the stage and the topic prefix it makes the transactional id
      * @param budget when a one-record-at-a-time stage commits part of a batch, and leaves the rest
@@ -470,11 +473,26 @@ public final class TransactionalStage implements Service {
         }
     }
 
-    /** Every record's outputs, in input order, worked on concurrently; a retry of any record retries the batch. */
+    /**
+     * Every record's outputs, in input order, worked on concurrently; a retry of any record retries
+     * the batch. A record waits for the one before it with the same key: a handler may decide by
+     * what an earlier event of its scenario left in the object store.
+     */
     private List<RecordTriage.Outputs> handledConcurrently(List<ConsumerRecord<byte[], byte[]>> records) {
         List<RecordTriage.Outputs> all = new ArrayList<>(records.size());
         List<Future<RecordTriage.Outputs>> pending = new ArrayList<>(records.size());
-        records.forEach(record -> pending.add(handlerThreads.submit(() -> timedTriage(record))));
+        Map<ByteBuffer, CompletableFuture<RecordTriage.Outputs>> lastOfKey = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ByteBuffer key = record.key() == null ? null : ByteBuffer.wrap(record.key());
+            CompletableFuture<RecordTriage.Outputs> before = key == null ? null : lastOfKey.get(key);
+            CompletableFuture<RecordTriage.Outputs> handled = before == null
+                    ? CompletableFuture.supplyAsync(() -> timedTriage(record), handlerThreads)
+                    : before.handleAsync((outputs, failure) -> timedTriage(record), handlerThreads);
+            if (key != null) {
+                lastOfKey.put(key, handled);
+            }
+            pending.add(handled);
+        }
         Throwable first = null;
         for (Future<RecordTriage.Outputs> result : pending) {
             try {

@@ -119,6 +119,24 @@ class RecordTriageTest {
     }
 
     @Test
+    void aRefusedEventIsDeadLetteredAtOnceWithoutAStandIn() {
+        ConsumerRecord<byte[], byte[]> forged = input(1, 9, "{}");
+
+        Outputs outputs = triage(5, record -> {
+            throw new RefusedEventException("scenario run-a/baseline was published for another request");
+        }).triage(forged);
+
+        assertEquals(DeadLetterReason.REFUSED, outputs.deadLetterReason());
+        assertEquals(0, outputs.standIns());
+        assertEquals(1, outputs.records().size(), "the dead letter alone: " + outputs.records());
+        ProducerRecord<byte[], byte[]> letter = outputs.records().get(0);
+        assertEquals(DEAD_LETTERS, letter.topic());
+        assertArrayEquals(forged.value(), letter.value());
+        assertEquals("scenario run-a/baseline was published for another request",
+                DeadLetters.header(letter.headers(), DeadLetters.REASON));
+    }
+
+    @Test
     void anOutputOverTheRecordSizeIsDeadLetteredNotWritten() {
         byte[] huge = new byte[KafkaClientProperties.MAX_RECORD_BYTES + 1];
 

@@ -13,6 +13,7 @@ import io.scenarioops.model.InvalidInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -93,16 +94,23 @@ class TransactionalStageTest {
         return stage;
     }
 
-    /** Writes the values in one producer batch, so that the stage polls them together. */
+    /** Writes the values in one producer batch, each under itself as key, so that the stage polls them together. */
     private void send(String... values) throws Exception {
+        sendKeyed(Arrays.stream(values).map(value -> value + "=" + value).toArray(String[]::new));
+    }
+
+    /** Writes {@code key=value} pairs in one producer batch, each under its key. */
+    private void sendKeyed(String... pairs) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "1000");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(input, value.getBytes(UTF_8), value.getBytes(UTF_8)));
+            for (String pair : pairs) {
+                String[] keyAndValue = pair.split("=", 2);
+                producer.send(new ProducerRecord<>(input, keyAndValue[0].getBytes(UTF_8),
+                        keyAndValue[1].getBytes(UTF_8)));
             }
             producer.flush();
         }
@@ -209,6 +217,66 @@ class TransactionalStageTest {
 
         assertEquals(6, handled.get(), "records handled");
         assertEquals(List.of("A", "B", "C", "D", "E", "F"), values(committed(output)));
+    }
+
+    /**
+     * Records of one key wait for each other, records of other keys do not: "k=first" is held until
+     * "j=other" has been handled beside it, and "k=second" must find it finished.
+     */
+    @Test
+    void recordsWithTheSameKeyAreHandledOneAfterTheOtherWhileOtherKeysRunBeside() throws Exception {
+        AtomicBoolean otherHandled = new AtomicBoolean();
+        AtomicBoolean firstFinished = new AtomicBoolean();
+        AtomicBoolean secondFoundFirstFinished = new AtomicBoolean();
+        RecordHandler upperCase = upperCase(Map.of());
+        TransactionalStage.Options options = new TransactionalStage.Options("test-stage", "group-" + input, input,
+                deadLetters, 100, 3, Duration.ofMillis(10), Duration.ofMillis(50)).withConcurrency(4);
+        stage = new TransactionalStage(kafka, options, record -> {
+            switch (new String(record.value(), UTF_8)) {
+                case "first" -> {
+                    await().atMost(Duration.ofSeconds(20)).untilTrue(otherHandled);
+                    firstFinished.set(true);
+                }
+                case "other" -> otherHandled.set(true);
+                case "second" -> secondFoundFirstFinished.set(firstFinished.get());
+                default -> throw new IllegalStateException("unexpected record");
+            }
+            return upperCase.handle(record);
+        });
+        sendKeyed("k=first", "k=second", "j=other");
+        stage.start();
+
+        awaitCommitted(3, 0);
+
+        assertTrue(secondFoundFirstFinished.get(), "k=second waited for k=first");
+        assertEquals(List.of("FIRST", "SECOND", "OTHER"), values(committed(output)));
+    }
+
+    @Test
+    void aRefusedRecordIsDeadLetteredWithoutItsStandInWhileItsNeighboursAreProcessed() throws Exception {
+        RecordHandler upperCase = upperCase(Map.of("forged",
+                new RefusedEventException("scenario run-a/baseline was published for another request")));
+        send("before", "forged", "after");
+        start(3, new RecordHandler() {
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> handle(ConsumerRecord<byte[], byte[]> record) throws Exception {
+                return upperCase.handle(record);
+            }
+
+            @Override
+            public List<ProducerRecord<byte[], byte[]>> onPermanentFailure(ConsumerRecord<byte[], byte[]> record,
+                    Exception error) {
+                return List.of(new ProducerRecord<>(output, record.key(), "STAND-IN".getBytes(UTF_8)));
+            }
+        });
+
+        awaitCommitted(3, 1);
+
+        assertEquals(List.of("BEFORE", "AFTER"), values(committed(output)));
+        List<ConsumerRecord<byte[], byte[]>> letters = committed(deadLetters);
+        assertEquals(List.of("forged"), values(letters));
+        assertEquals("scenario run-a/baseline was published for another request",
+                header(letters.get(0), DeadLetters.REASON));
     }
 
     @Test

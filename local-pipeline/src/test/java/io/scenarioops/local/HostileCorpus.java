@@ -19,6 +19,7 @@ import io.scenarioops.storage.ObjectLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,19 +38,23 @@ final class HostileCorpus {
         /** Unreadable or refused by the first stage that reads it: a dead letter whose source is this record. */
         DEAD_LETTERED,
         /**
-         * Readable, but claims a completed run with facts its request contradicts: solved and published
-         * (stages do not know runs), then QC refuses the request itself and the published answer.
+         * Readable, but claims a completed run with facts its request contradicts: solved (the solver
+         * does not know runs), then QC refuses the request itself, and the answer is refused too: by
+         * the publisher when it would replace a scenario the victim published, else by QC.
          */
         REQUEST_REFUSED_BY_QC,
-        /** A readable solved event claiming a completed run it contradicts: QC refuses its published answer. */
+        /**
+         * A readable solved event claiming a completed run it contradicts, at keys the victim did not
+         * publish (another date, another scenario): published, then QC refuses its published answer.
+         */
         ANSWER_REFUSED_BY_QC,
         /** A valid request of a new one-scenario run: it must simply pass. */
         RUN_PASSES
     }
 
     /**
-     * @param answerEventId for a readable request or solved event, the event id of the
-     *     scenario-published event the pipeline answers it with
+     * @param answerEventId for a readable request or solved event, the event id of the answer that
+     *     is dead-lettered: the solved event the publisher refuses, or the published event QC refuses
      */
     record Hostile(String caseId, String topic, byte[] key, byte[] value, Fate fate, String answerEventId,
             String runId) {
@@ -62,8 +67,12 @@ final class HostileCorpus {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Real calendar dates other than the victim's: valid, but not the victim run's. */
-    private static final String OTHER_DT = "2020-01-01";
+    /**
+     * The first of the real calendar dates other than the victim's: valid, but not the victim
+     * run's. Each contradiction takes a date and an intruder id of its own, so that no two hostile
+     * answers are written at the same keys, where the first would make the publisher refuse the next.
+     */
+    private static final LocalDate OTHER_DT = LocalDate.parse("2020-01-01");
     private static final int HUGE_BYTES = 2 * 1024 * 1024;
     private static final String RAW = "@@raw@@";
 
@@ -83,6 +92,7 @@ final class HostileCorpus {
     }
 
     private final Random random;
+    private int contradictions;
     private final TopicCatalog topics;
     private final Bases bases;
     private final List<Breakage> breakages = List.of(
@@ -126,6 +136,10 @@ final class HostileCorpus {
             corpus.add(solvedClaimingTheVictim(i));
             corpus.add(publishedClaimingTheVictim(i));
             corpus.add(publishedPointingAtTheVictim(i));
+        }
+        for (int i = 0; i < 3; i++) {
+            corpus.add(victimSolvedWithOtherResults(i));
+            corpus.add(victimPublishedWithOtherKnobs(i));
         }
         for (int i = 0; i < 3; i++) {
             corpus.add(newRun(i));
@@ -325,9 +339,18 @@ final class HostileCorpus {
         if (lie.equals("same-scenario-again")) {
             ((ObjectNode) tree.get("knobs")).put("demand_scale", 1.5 + index / 10.0);
         }
-        String answer = EventIds.derived(ScenarioPublisher.STAGE, EventIds.derived(ScenarioSolver.STAGE, eventId));
+        String solvedId = EventIds.derived(ScenarioSolver.STAGE, eventId);
+        String answer = atVictimsKeys(lie) ? solvedId : EventIds.derived(ScenarioPublisher.STAGE, solvedId);
         return new Hostile("victim-request/" + lie + "/" + index, topics.scenarioRequested().name(), keyOf(tree),
                 bytes(tree), Fate.REQUEST_REFUSED_BY_QC, answer, base.runId());
+    }
+
+    /**
+     * Lies that keep the victim scenario's date and id, so the answer would be written at the keys
+     * of a scenario published for another request, or for the same one with other bytes.
+     */
+    private static boolean atVictimsKeys(String lie) {
+        return List.of("count-lie", "other-request", "same-scenario-again").contains(lie);
     }
 
     private Hostile solvedClaimingTheVictim(int index) {
@@ -336,6 +359,10 @@ final class HostileCorpus {
         ObjectNode tree = tree(base);
         tree.put("event_id", eventId);
         String lie = contradiction(tree, index, false);
+        if (atVictimsKeys(lie)) {
+            return new Hostile("victim-solved/" + lie + "/" + index, topics.scenarioSolved().name(), keyOf(tree),
+                    bytes(tree), Fate.DEAD_LETTERED, null, base.runId());
+        }
         return new Hostile("victim-solved/" + lie + "/" + index, topics.scenarioSolved().name(), keyOf(tree),
                 bytes(tree), Fate.ANSWER_REFUSED_BY_QC, EventIds.derived(ScenarioPublisher.STAGE, eventId),
                 base.runId());
@@ -353,10 +380,35 @@ final class HostileCorpus {
     }
 
     /**
+     * The victim's own solved event, every id kept, with another total cost: the publisher finds
+     * the scenario published for the same request with other bytes, and refuses it.
+     */
+    private Hostile victimSolvedWithOtherResults(int index) {
+        ScenarioSolved base = pick(bases.victimSolved());
+        ObjectNode tree = tree(base);
+        ((ObjectNode) tree.get("kpi_total")).put("total_cost", 1.0 + index);
+        return new Hostile("victim-solved/other-results/" + index, topics.scenarioSolved().name(), keyOf(tree),
+                bytes(tree), Fate.DEAD_LETTERED, null, base.runId());
+    }
+
+    /**
+     * The victim's own published event, every id kept, with knobs its request did not choose: QC
+     * refuses it, naming the knobs.
+     */
+    private Hostile victimPublishedWithOtherKnobs(int index) {
+        ScenarioPublished base = pick(bases.victimPublished());
+        ObjectNode tree = tree(base);
+        ((ObjectNode) tree.get("knobs")).put("demand_scale", 2.0 + index / 10.0);
+        return new Hostile("victim-published/other-knobs/" + index, topics.scenarioPublished().name(), keyOf(tree),
+                bytes(tree), Fate.DEAD_LETTERED, null, base.runId());
+    }
+
+    /**
      * Changes one fact of a victim event that the victim's request contradicts; {@code sameScenario}
      * allows asking for one of its scenarios again (with other knobs, which the caller sets).
      */
     private String contradiction(ObjectNode tree, int index, boolean sameScenario) {
+        int unique = contradictions++;
         int kinds = sameScenario ? 4 : 3;
         switch (index % kinds) {
             case 0 -> {
@@ -364,7 +416,7 @@ final class HostileCorpus {
                 return "count-lie";
             }
             case 1 -> {
-                tree.put("dt", OTHER_DT);
+                tree.put("dt", OTHER_DT.plusDays(unique).toString());
                 return "other-dt";
             }
             case 2 -> {
@@ -372,7 +424,7 @@ final class HostileCorpus {
                     tree.put("request_event_id", EventIds.random());
                     return "other-request";
                 }
-                tree.put("scenario_id", "intruder_" + index);
+                tree.put("scenario_id", "intruder_" + unique);
                 return "unrequested-scenario";
             }
             default -> {

@@ -9,6 +9,7 @@ import io.scenarioops.events.EventCodec;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.events.RunCompleted;
+import io.scenarioops.events.ScenarioEvent;
 import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
@@ -29,6 +30,7 @@ import io.scenarioops.solver.SolverService;
 import io.scenarioops.storage.BaselineFiles;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.storage.Sha256;
 import io.scenarioops.testharness.PipelineTest;
 import io.scenarioops.testharness.StackSlice;
 import java.io.PrintWriter;
@@ -66,7 +68,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Hundreds of hostile records written straight to the scenario topics, between a completed run
  * (the victim) and a run requested after them: no service stops, every hostile record is
- * dead-lettered with a reason (or, when it is readable, QC refuses it or its answer, or its run
+ * dead-lettered with a reason (or, when it is readable, the publisher or QC refuses it or its answer, or its run
  * simply passes), the victim's records are untouched, nothing lands outside the run layout, and
  * the next run passes.
  */
@@ -121,6 +123,7 @@ class HostileInputTest {
         String victimMetadataKey = ObjectLayout.runMetadataKey(victimPlan.dt(), victimPlan.runId());
         byte[] victimMetadata = store.get(victimMetadataKey).orElseThrow();
         Map<String, List<String>> victimRows = rowsOf(victimPlan.runId());
+        Map<String, String> victimObjects = objectsOf(victimPlan);
         assertEquals(3, victimRows.get("run_scenarios").size(), "victim rows: " + victimRows);
 
         List<Hostile> corpus = new HostileCorpus(CORPUS_SEED, topics, bases(victimPlan, victim)).generate();
@@ -142,7 +145,7 @@ class HostileInputTest {
                     Long.parseLong(DeadLetters.header(letter.headers(), DeadLetters.SOURCE_OFFSET)));
             bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(letter);
             if (!sent.containsKey(source)) {
-                answersById.put(publishedEventId(letter), letter);
+                answersById.put(eventId(letter), letter);
             }
         }
 
@@ -182,6 +185,7 @@ class HostileInputTest {
 
         assertArrayEquals(victimMetadata, store.get(victimMetadataKey).orElseThrow(), victimMetadataKey);
         assertEquals(victimRows, rowsOf(victimPlan.runId()), "the victim's rows");
+        assertEquals(victimObjects, objectsOf(victimPlan), "the victim's objects, by sha256");
         List<String> outside = store.list("").stream().filter(key -> !insideRunLayout(key)).toList();
         assertEquals(List.of(), outside, "objects outside the run layout");
         assertEquals(RunCompleted.STATUS_PASSED, after.completed().orElseThrow().status(), "the run after the corpus");
@@ -252,10 +256,16 @@ class HostileInputTest {
         return sent;
     }
 
-    /** The event id of a dead-lettered scenario-published event (an answer to a hostile record). */
-    private static String publishedEventId(ConsumerRecord<byte[], byte[]> letter) {
+    /**
+     * The event id of a dead-lettered answer to a hostile record: a scenario-solved event the
+     * publisher refused, or a scenario-published event QC refused.
+     */
+    private String eventId(ConsumerRecord<byte[], byte[]> letter) {
+        boolean solved = slice.topics().scenarioSolved().name()
+                .equals(DeadLetters.header(letter.headers(), DeadLetters.SOURCE_TOPIC));
+        EventCodec<? extends ScenarioEvent> codec = solved ? EventCodec.SCENARIO_SOLVED : EventCodec.SCENARIO_PUBLISHED;
         try {
-            return EventCodec.SCENARIO_PUBLISHED.decode(letter.value()).eventId();
+            return codec.decode(letter.value()).eventId();
         } catch (InvalidEventException e) {
             return "unreadable dead letter from " + DeadLetters.header(letter.headers(), DeadLetters.SOURCE_TOPIC)
                     + ": " + e.getMessage();
@@ -269,6 +279,20 @@ class HostileInputTest {
 
     private static List<String> reasons(List<ConsumerRecord<byte[], byte[]>> letters) {
         return letters.stream().map(HostileInputTest::reason).toList();
+    }
+
+    /**
+     * The sha256 of every object of the run's requested scenarios, by key. (A hostile request or
+     * solved event for a scenario the run never had is published at that scenario's own keys, and
+     * QC refuses it; those objects are not the run's.)
+     */
+    private Map<String, String> objectsOf(RunPlan plan) {
+        Map<String, String> shaByKey = new TreeMap<>();
+        for (ScenarioRequested scenario : plan.events()) {
+            store.list(ObjectLayout.scenarioPrefix(plan.dt(), plan.runId(), scenario.scenarioId()))
+                    .forEach(key -> shaByKey.put(key, Sha256.hex(store.get(key).orElseThrow())));
+        }
+        return shaByKey;
     }
 
     /** Inside the layout, and no path segment that climbs. */

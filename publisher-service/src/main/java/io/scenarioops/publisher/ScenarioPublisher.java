@@ -20,17 +20,20 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Writes a solved scenario's artifacts, then its manifest, and only then answers with the
- * published event: a scenario is never announced before all of its objects are in place.
+ * published event: a scenario is never announced before all of its objects are in place. Objects
+ * another answer published are left as they are ({@link PublicationGuard}).
  */
 public final class ScenarioPublisher {
     public static final String STAGE = "publisher";
 
     private final ObjectStore store;
+    private final PublicationGuard guard;
     private final ExecutorService writers;
     private final Clock clock;
 
     public ScenarioPublisher(ObjectStore store, ExecutorService writers, Clock clock) {
         this.store = store;
+        this.guard = new PublicationGuard(store);
         this.writers = writers;
         this.clock = clock;
     }
@@ -40,6 +43,7 @@ public final class ScenarioPublisher {
             return ScenarioPublished.failed(solved, answerHeader(solved), scenarioPrefix(solved), solved.failure());
         }
         ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
+        guard.requireReplaceable(solved, rendered);
         requireInPlace(rendered.storedBySolver());
         writeAll(rendered.artifacts());
         ScenarioArtifacts.Artifact manifest = rendered.manifest();

@@ -10,6 +10,7 @@ import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.Failures;
+import io.scenarioops.kafka.RefusedEventException;
 import io.scenarioops.kafka.metrics.DeadLetterReason;
 import io.scenarioops.kafka.metrics.StageMetrics;
 import io.micrometer.core.instrument.Timer;

@@ -1,0 +1,134 @@
+package io.scenarioops.publisher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.scenarioops.embedded.EmbeddedStack;
+import io.scenarioops.events.EventIds;
+import io.scenarioops.events.PipelineEvent;
+import io.scenarioops.events.ScenarioHeader;
+import io.scenarioops.events.ScenarioRequested;
+import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.kafka.RefusedEventException;
+import io.scenarioops.model.Knobs;
+import io.scenarioops.solver.ScenarioSolver;
+import io.scenarioops.storage.BaselineFiles;
+import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.storage.Sha256;
+import io.scenarioops.testharness.PipelineTest;
+import io.scenarioops.testharness.StackSlice;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A published scenario's objects against answers the pipeline did not give: another solve of the
+ * same request, another request of the same run time. Only a re-publication of the same solve, or
+ * a later request of the run, writes at its keys. Against a real S3 server.
+ */
+@PipelineTest(EmbeddedStack.Component.OBJECT_STORE)
+class PublicationGuardTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
+    private static final ScenarioSolver SOLVER = new ScenarioSolver(CLOCK, new BaselineFiles(key -> Optional.empty()));
+    private static final Knobs DEMAND_UP_10 = new Knobs(1.1, 1.0, 1.0);
+
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private ObjectStore store;
+    private ScenarioPublisher publisher;
+    private ScenarioRequested request;
+
+    @BeforeEach
+    void publishTheScenario(StackSlice slice) {
+        store = slice.objectStore();
+        publisher = new ScenarioPublisher(store, writers, CLOCK);
+        String runId = "run-" + EventIds.random().substring(0, 8);
+        request = ScenarioArtifactsTest.request(runId, "demand_up_10", DEMAND_UP_10, "Demand +10%", 3);
+        publisher.publish(SOLVER.solve(request));
+    }
+
+    @AfterEach
+    void close() {
+        writers.shutdownNow();
+        store.close();
+    }
+
+    private Map<String, String> objects() {
+        Map<String, String> shaByKey = new LinkedHashMap<>();
+        String prefix = ScenarioArtifactsTest.PREFIX.replace(ScenarioArtifactsTest.RUN_ID, request.runId());
+        store.list(prefix).forEach(key -> shaByKey.put(key, Sha256.hex(store.get(key).orElseThrow())));
+        return shaByKey;
+    }
+
+    /** The request with another event id and run creation time: another request of the same run. */
+    private ScenarioRequested requestedAt(String runCreatedAtUtc, Knobs knobs) {
+        ScenarioHeader h = request.header();
+        ScenarioHeader header = new ScenarioHeader(PipelineEvent.SCHEMA_VERSION,
+                EventIds.derived("requested", h.runId() + "/" + h.scenarioId() + "@" + runCreatedAtUtc + knobs),
+                h.runId(), h.dt(), h.occurredAtUtc(), h.scenarioCount(), runCreatedAtUtc, h.scenarioId());
+        return new ScenarioRequested(header, request.seed(), knobs, request.notes());
+    }
+
+    @Test
+    void theSameSolvePublishedAgainRewritesTheSameBytes() {
+        Map<String, String> before = objects();
+
+        publisher.publish(SOLVER.solve(request));
+
+        assertEquals(6, before.size(), before.toString());
+        assertEquals(before, objects());
+    }
+
+    @Test
+    void anotherSolveOfThePublishedRequestIsRefusedBeforeAnyObjectIsWritten() {
+        Map<String, String> before = objects();
+        // the request's ids and event id, other demand: a solved event the solver never wrote for it
+        ScenarioSolved forged = SOLVER.solve(new ScenarioRequested(request.header(), request.seed(),
+                new Knobs(3.0, 1.0, 1.0), request.notes()));
+        String manifestKey = ScenarioArtifacts.render(forged).manifest().key();
+
+        RefusedEventException refused = assertThrows(RefusedEventException.class, () -> publisher.publish(forged));
+
+        assertEquals("scenario " + request.key() + " was published for request " + request.eventId()
+                + " with manifest sha256 " + before.get(manifestKey) + "; solved event " + forged.eventId()
+                + " would replace it with " + Sha256.hex(ScenarioArtifacts.render(forged).manifest().content())
+                + ", but the same request always publishes the same bytes", refused.getMessage());
+        assertEquals(before, objects());
+    }
+
+    @Test
+    void anotherRequestOfTheSameRunTimeIsRefusedAndALaterOneReplacesTheObjects() {
+        Map<String, String> before = objects();
+        ScenarioSolved sameTime = SOLVER.solve(requestedAt(request.runCreatedAtUtc(), new Knobs(3.0, 1.0, 1.0)));
+        ScenarioSolved earlier = SOLVER.solve(requestedAt("2026-11-26T07:00:00.000000+00:00", DEMAND_UP_10));
+
+        for (ScenarioSolved refusedSolve : new ScenarioSolved[] {sameTime, earlier}) {
+            RefusedEventException refused = assertThrows(RefusedEventException.class,
+                    () -> publisher.publish(refusedSolve));
+            assertEquals("scenario " + request.key() + " was published for request " + request.eventId()
+                    + " of the run's request at " + request.runCreatedAtUtc() + "; solved event "
+                    + refusedSolve.eventId() + " answers request " + refusedSolve.lineage().requestEventId()
+                    + " of the request at " + refusedSolve.runCreatedAtUtc() + ", not a later one",
+                    refused.getMessage());
+        }
+        assertEquals(before, objects());
+
+        ScenarioSolved later = SOLVER.solve(requestedAt("2026-11-26T09:00:00.000000+00:00",
+                new Knobs(3.0, 1.0, 1.0)));
+        publisher.publish(later);
+
+        Map<String, String> after = objects();
+        assertEquals(before.keySet(), after.keySet());
+        String manifestKey = ScenarioArtifacts.render(later).manifest().key();
+        assertEquals(Sha256.hex(ScenarioArtifacts.render(later).manifest().content()), after.get(manifestKey));
+        assertNotEquals(before.get(manifestKey), after.get(manifestKey));
+    }
+}
