@@ -1,6 +1,7 @@
 package io.scenarioops.producer;
 
 import io.scenarioops.core.config.KafkaSettings;
+import io.scenarioops.events.EventCodec;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.TopicCatalog;
@@ -8,6 +9,8 @@ import io.scenarioops.kafka.TopicSnapshot;
 import io.scenarioops.events.TopicCatalog.EventTopic;
 import io.scenarioops.model.Ids;
 import io.scenarioops.model.InvalidInputException;
+import io.scenarioops.model.time.Timestamps;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Re-publishes a run's original request events, unchanged (same event ids, same creation time),
  * so the pipeline recomputes the run: the publisher rewrites byte-identical artifacts, and QC,
  * which already has those events, neither duplicates rows nor completes the run a second time.
+ * Records the pipeline refused (another request for a scenario, a mis-keyed one) are not replayed.
  */
 public final class RunReplayer {
     private final KafkaSettings kafka;
@@ -41,23 +45,45 @@ public final class RunReplayer {
         return events;
     }
 
-    /** The run's events on the request topic, from its beginning to its current end; each event id once. */
+    /** The run's requests on the request topic, from its beginning to its current end, as {@link #accepted} selects them. */
     List<ScenarioRequested> find(String runId) {
-        Map<String, ScenarioRequested> byEventId = new LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : TopicSnapshot.read(kafka, topic.name())) {
-            ScenarioRequested event = decodeOrSkip(record.value());
-            if (event != null && event.runId().equals(runId)) {
-                byEventId.putIfAbsent(event.eventId(), event);
-            }
-        }
-        return new ArrayList<>(byEventId.values());
+        return accepted(runId, TopicSnapshot.read(kafka, topic.name()), topic.codec());
     }
 
-    private ScenarioRequested decodeOrSkip(byte[] value) {
+    /**
+     * The run's requests as the pipeline accepted them, from the topic's records in offset order per
+     * partition: those of its latest request time (a later {@code run --run-id} supersedes the
+     * earlier), and of each scenario the first one (a scenario's records share a key, so a
+     * partition). A record that is unreadable, under another key, or requests a scenario again is
+     * left out: the solver or QC refused it, and a replay must not publish it as the run's.
+     */
+    static List<ScenarioRequested> accepted(String runId, Iterable<ConsumerRecord<byte[], byte[]>> records,
+            EventCodec<ScenarioRequested> codec) {
+        Map<String, ScenarioRequested> byScenario = new LinkedHashMap<>();
+        Instant latest = null;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ScenarioRequested event = decodeOrSkip(codec, record);
+            if (event == null || !event.runId().equals(runId)) {
+                continue;
+            }
+            Instant requestedAt = Timestamps.parseUtc(event.runCreatedAtUtc());
+            if (latest == null || requestedAt.isAfter(latest)) {
+                byScenario.clear();
+                latest = requestedAt;
+            } else if (requestedAt.isBefore(latest)) {
+                continue;
+            }
+            byScenario.putIfAbsent(event.scenarioId(), event);
+        }
+        return new ArrayList<>(byScenario.values());
+    }
+
+    private static ScenarioRequested decodeOrSkip(EventCodec<ScenarioRequested> codec,
+            ConsumerRecord<byte[], byte[]> record) {
         try {
-            return topic.codec().decode(value);
+            return codec.decode(record.key(), record.value());
         } catch (InvalidEventException e) {
-            // the solver dead-letters unreadable requests; they belong to no run that can be replayed
+            // the solver dead-letters unreadable and mis-keyed requests; they belong to no run that can be replayed
             return null;
         }
     }
