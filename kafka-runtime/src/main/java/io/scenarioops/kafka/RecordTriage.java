@@ -1,5 +1,6 @@
 package io.scenarioops.kafka;
 
+import io.scenarioops.core.RefusedEventException;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
 import io.scenarioops.kafka.metrics.DeadLetterReason;

@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scenarioops.core.RefusedEventException;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.events.InvalidEventException;
 import io.scenarioops.kafka.RecordTriage.Outputs;
-import io.scenarioops.kafka.metrics.DeadLetterReason;
 import io.scenarioops.kafka.RecordTriage.RetryBatchException;
 import io.scenarioops.kafka.TransactionalStage.RecordHandler;
+import io.scenarioops.kafka.metrics.DeadLetterReason;
 import io.scenarioops.model.InvalidInputException;
 import java.io.IOException;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scenarioops.core.RefusedEventException;
 import io.scenarioops.core.TransientException;
 import io.scenarioops.core.config.KafkaSettings;
 import io.scenarioops.embedded.EmbeddedKafka;

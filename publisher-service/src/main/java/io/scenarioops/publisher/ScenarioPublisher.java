@@ -9,6 +9,7 @@ import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.storage.Manifest;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.storage.PublicationGuard;
 import io.scenarioops.storage.Sha256;
 import io.scenarioops.model.time.Timestamps;
 import java.time.Clock;
@@ -43,7 +44,9 @@ public final class ScenarioPublisher {
             return ScenarioPublished.failed(solved, answerHeader(solved), scenarioPrefix(solved), solved.failure());
         }
         ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(solved);
-        guard.requireReplaceable(solved, rendered);
+        guard.requireManifestReplaceable(new PublicationGuard.Answer(solved.key(), rendered.scenarioPrefix(),
+                "solved event " + solved.eventId(), solved.lineage().requestEventId(), solved.runCreatedAtUtc()),
+                rendered.manifest().content());
         requireInPlace(rendered.storedBySolver());
         writeAll(rendered.artifacts());
         ScenarioArtifacts.Artifact manifest = rendered.manifest();

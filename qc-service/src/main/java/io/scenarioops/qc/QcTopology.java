@@ -1,5 +1,6 @@
 package io.scenarioops.qc;
 
+import io.scenarioops.core.RefusedEventException;
 import io.scenarioops.events.EventCodec;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.EventSerde;
@@ -10,7 +11,6 @@ import io.scenarioops.events.ScenarioPublished;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.kafka.Failures;
-import io.scenarioops.kafka.RefusedEventException;
 import io.scenarioops.kafka.metrics.DeadLetterReason;
 import io.scenarioops.kafka.metrics.StageMetrics;
 import io.micrometer.core.instrument.Timer;

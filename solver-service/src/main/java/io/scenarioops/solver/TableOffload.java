@@ -6,8 +6,10 @@ import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.storage.BucketCheck;
 import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
+import io.scenarioops.storage.PublicationGuard;
 import io.scenarioops.storage.Sha256;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,21 +29,32 @@ final class TableOffload {
 
     private final ObjectStore store;
     private final BucketCheck bucket;
+    private final PublicationGuard guard;
 
     TableOffload(ObjectStore store) {
         this.store = store;
         this.bucket = new BucketCheck(store);
+        this.guard = new PublicationGuard(store);
     }
 
-    /** Writes {@code solved}'s tables to their artifacts' keys; the event that names them instead. */
+    /**
+     * Writes {@code solved}'s tables to their artifacts' keys; the event that names them instead.
+     * Tables of a scenario published for another answer are not overwritten ({@link PublicationGuard}).
+     */
     ScenarioSolved store(ScenarioSolved solved) {
         bucket.ensure();
         String prefix = ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId());
+        Map<String, byte[]> contentByName = new LinkedHashMap<>();
+        solved.inlineTables().forEach((table, rows) -> contentByName.put(ObjectLayout.tableArtifact(table),
+                SeedJson.write(rows)));
+        guard.requireTablesReplaceable(new PublicationGuard.Answer(solved.key(), prefix,
+                "solved event " + solved.eventId(), solved.lineage().requestEventId(), solved.runCreatedAtUtc()),
+                contentByName);
         List<StoredTable> stored = new ArrayList<>();
-        for (Map.Entry<String, List<?>> table : solved.inlineTables().entrySet()) {
-            byte[] content = SeedJson.write(table.getValue());
-            store.put(prefix + ObjectLayout.tableArtifact(table.getKey()), content, ObjectStore.JSON);
-            stored.add(new StoredTable(table.getKey(), content.length, Sha256.hex(content)));
+        for (String table : solved.inlineTables().keySet()) {
+            byte[] content = contentByName.get(ObjectLayout.tableArtifact(table));
+            store.put(prefix + ObjectLayout.tableArtifact(table), content, ObjectStore.JSON);
+            stored.add(new StoredTable(table, content.length, Sha256.hex(content)));
         }
         return solved.withStoredTables(stored);
     }

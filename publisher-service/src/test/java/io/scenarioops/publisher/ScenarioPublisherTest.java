@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scenarioops.core.RefusedEventException;
 import io.scenarioops.embedded.EmbeddedStack;
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
-import io.scenarioops.kafka.RefusedEventException;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * a later request of the run, writes at its keys. Against a real S3 server.
  */
 @PipelineTest(EmbeddedStack.Component.OBJECT_STORE)
-class PublicationGuardTest {
+class ScenarioPublisherTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
     private static final ScenarioSolver SOLVER = new ScenarioSolver(CLOCK, new BaselineFiles(key -> Optional.empty()));
     private static final Knobs DEMAND_UP_10 = new Knobs(1.1, 1.0, 1.0);
@@ -99,7 +99,8 @@ class PublicationGuardTest {
 
         assertEquals("scenario " + request.key() + " was published for request " + request.eventId()
                 + " with manifest sha256 " + before.get(manifestKey) + "; solved event " + forged.eventId()
-                + " would replace it with " + Sha256.hex(ScenarioArtifacts.render(forged).manifest().content())
+                + " would replace it with manifest sha256 "
+                + Sha256.hex(ScenarioArtifacts.render(forged).manifest().content())
                 + ", but the same request always publishes the same bytes", refused.getMessage());
         assertEquals(before, objects());
     }

@@ -1,4 +1,4 @@
-package io.scenarioops.kafka;
+package io.scenarioops.core;
 
 /**
  * A readable event a stage will not act on, because it contradicts what the pipeline already
