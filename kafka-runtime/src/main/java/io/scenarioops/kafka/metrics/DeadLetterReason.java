@@ -9,7 +9,7 @@ public enum DeadLetterReason {
     INVALID_INPUT("invalid-input"),
     /** An output for the record would exceed Kafka's record size limit. */
     TOO_LARGE("too-large"),
-    /** A readable event that contradicts what the stage knows (its key, its run's request). */
+    /** A readable event that contradicts what the stage knows (its key, its run's request, a published scenario). */
     REFUSED("refused"),
     /** The stage's code failed on the record in a way that retrying did not change. */
     ERROR("error");
