@@ -51,31 +51,41 @@ public final class RunReplayer {
     }
 
     /**
-     * The run's requests as the pipeline accepted them, from the topic's records in offset order per
+     * The run's requests as QC accepts them, from the topic's records in offset order per
      * partition: those of its latest request time (a later {@code run --run-id} supersedes the
-     * earlier), and of each scenario the first one (a scenario's records share a key, so a
-     * partition). A record that is unreadable, under another key, or requests a scenario again is
-     * left out: the solver or QC refused it, and a replay must not publish it as the run's.
+     * earlier); of those, the ones with the date and scenario count of the first; of each scenario
+     * the first one (a scenario's records share a key, so a partition); at most the scenario count.
+     * A record that is unreadable, under another key, contradicts the run's first request or
+     * requests a scenario again is left out: the solver or QC refused it, and a replay must not
+     * publish it as the run's.
      */
     static List<ScenarioRequested> accepted(String runId, Iterable<ConsumerRecord<byte[], byte[]>> records,
             EventCodec<ScenarioRequested> codec) {
         Map<String, ScenarioRequested> byScenario = new LinkedHashMap<>();
-        Instant latest = null;
+        ScenarioRequested first = null;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             ScenarioRequested event = decodeOrSkip(codec, record);
             if (event == null || !event.runId().equals(runId)) {
                 continue;
             }
             Instant requestedAt = Timestamps.parseUtc(event.runCreatedAtUtc());
+            Instant latest = first == null ? null : Timestamps.parseUtc(first.runCreatedAtUtc());
             if (latest == null || requestedAt.isAfter(latest)) {
                 byScenario.clear();
-                latest = requestedAt;
-            } else if (requestedAt.isBefore(latest)) {
+                first = event;
+            } else if (requestedAt.isBefore(latest) || contradicts(event, first, byScenario)) {
                 continue;
             }
             byScenario.putIfAbsent(event.scenarioId(), event);
         }
         return new ArrayList<>(byScenario.values());
+    }
+
+    /** A request of the latest time that QC refuses: another date or count than the first's, or a scenario beyond the count. */
+    private static boolean contradicts(ScenarioRequested event, ScenarioRequested first,
+            Map<String, ScenarioRequested> accepted) {
+        boolean beyondCount = accepted.size() == first.scenarioCount() && !accepted.containsKey(event.scenarioId());
+        return !event.dt().equals(first.dt()) || event.scenarioCount() != first.scenarioCount() || beyondCount;
     }
 
     private static ScenarioRequested decodeOrSkip(EventCodec<ScenarioRequested> codec,

@@ -42,6 +42,15 @@ class RunReplayerTest {
         return new ScenarioRequested(header, original.seed(), new Knobs(3.0, 1.0, 1.0), original.notes());
     }
 
+    /** The scenario under another id, its request's other facts changed by {@code dt} and {@code scenarioCount}. */
+    private static ScenarioRequested intruder(ScenarioRequested original, String scenarioId, String dt,
+            int scenarioCount) {
+        ScenarioHeader h = original.header();
+        ScenarioHeader header = new ScenarioHeader(h.schemaVersion(), "0d6f3c52-8f0e-4a51-b1c8-5d9a3c2e7f10",
+                h.runId(), dt, h.occurredAtUtc(), scenarioCount, h.runCreatedAtUtc(), scenarioId);
+        return new ScenarioRequested(header, original.seed(), original.knobs(), original.notes());
+    }
+
     @Test
     void theRunsOwnRequestsAreReplayedAndWhatThePipelineRefusedIsNot() {
         ScenarioRequested baseline = PLAN.events().get(0);
@@ -49,6 +58,9 @@ class RunReplayerTest {
         append(RunPlan.create("another-run", ScenarioDefinition.SEED_DEFAULTS, 7, FIRST).events().get(0));
         PLAN.events().forEach(this::append);
         append(requestedAgain(baseline));
+        append(intruder(baseline, "intruder", baseline.dt(), 3));
+        append(intruder(baseline, "intruder_dt", "2020-01-01", 3));
+        append(intruder(baseline, "intruder_count", baseline.dt(), 4));
         append(baseline.key(), EventCodec.SCENARIO_REQUESTED.encode(demandUp));
         append(baseline.key(), "{not json".getBytes(UTF_8));
         // the same plan published again (say, by an earlier replay): the same events

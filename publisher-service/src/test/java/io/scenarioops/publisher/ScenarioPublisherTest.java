@@ -14,6 +14,7 @@ import io.scenarioops.events.ScenarioSolved;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
+import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.storage.Sha256;
 import io.scenarioops.testharness.PipelineTest;
@@ -98,10 +99,11 @@ class ScenarioPublisherTest {
         RefusedEventException refused = assertThrows(RefusedEventException.class, () -> publisher.publish(forged));
 
         assertEquals("scenario " + request.key() + " was published for request " + request.eventId()
-                + " with manifest sha256 " + before.get(manifestKey) + "; solved event " + forged.eventId()
-                + " would replace it with manifest sha256 "
-                + Sha256.hex(ScenarioArtifacts.render(forged).manifest().content())
-                + ", but the same request always publishes the same bytes", refused.getMessage());
+                + "; solved event " + forged.eventId() + " answers the same request but would replace manifest.json"
+                + " (sha256 " + before.get(manifestKey) + ") with sha256 "
+                + Sha256.hex(ScenarioArtifacts.render(forged).manifest().content()) + ": the same request always"
+                + " publishes the same bytes (a new solver or generator version gives others: request the run"
+                + " again with run --run-id)", refused.getMessage());
         assertEquals(before, objects());
     }
 
@@ -115,9 +117,9 @@ class ScenarioPublisherTest {
             RefusedEventException refused = assertThrows(RefusedEventException.class,
                     () -> publisher.publish(refusedSolve));
             assertEquals("scenario " + request.key() + " was published for request " + request.eventId()
-                    + " of the run's request at " + request.runCreatedAtUtc() + "; solved event "
-                    + refusedSolve.eventId() + " answers request " + refusedSolve.lineage().requestEventId()
-                    + " of the request at " + refusedSolve.runCreatedAtUtc() + ", not a later one",
+                    + ", made at " + request.runCreatedAtUtc() + "; solved event " + refusedSolve.eventId()
+                    + " answers request " + refusedSolve.lineage().requestEventId() + ", made at "
+                    + refusedSolve.runCreatedAtUtc() + ", which is not a later request of the run",
                     refused.getMessage());
         }
         assertEquals(before, objects());
@@ -131,5 +133,24 @@ class ScenarioPublisherTest {
         String manifestKey = ScenarioArtifacts.render(later).manifest().key();
         assertEquals(Sha256.hex(ScenarioArtifacts.render(later).manifest().content()), after.get(manifestKey));
         assertNotEquals(before.get(manifestKey), after.get(manifestKey));
+    }
+
+    /**
+     * A later request's publication stopped after its spec and before its manifest (an outage, a
+     * crash): the retry finds the earlier request's manifest beside the later one's spec, and
+     * completes the publication.
+     */
+    @Test
+    void aLaterRequestWhosePublicationStoppedBeforeItsManifestIsPublishedOnItsRetry() {
+        ScenarioSolved later = SOLVER.solve(requestedAt("2026-11-26T09:00:00.000000+00:00",
+                new Knobs(3.0, 1.0, 1.0)));
+        ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(later);
+        ScenarioArtifacts.Artifact spec = rendered.artifacts().stream()
+                .filter(a -> a.name().equals(ObjectLayout.SCENARIO_SPEC)).findFirst().orElseThrow();
+        store.put(spec.key(), spec.content(), ObjectStore.JSON);
+
+        publisher.publish(later);
+
+        assertEquals(Sha256.hex(rendered.manifest().content()), objects().get(rendered.manifest().key()));
     }
 }

@@ -2,6 +2,7 @@ package io.scenarioops.qc;
 
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.ScenarioInputs;
+import io.scenarioops.model.json.SeedJson;
 import io.scenarioops.storage.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ record RequestFingerprint(String seed, String knobs, String solver, String input
     private static final String SEPARATOR = ":";
 
     static RequestFingerprint of(long seed, Knobs knobs, String solver, ScenarioInputs inputs) {
-        return new RequestFingerprint(digest(Long.toString(seed)), digest(String.valueOf(knobs)),
-                digest(solver), digest(String.valueOf(inputs)));
+        // the fields as the events carry them on the wire, so a new build's records read the same
+        return new RequestFingerprint(digest(Long.toString(seed)), digest(SeedJson.writeString(knobs)),
+                digest(solver), digest(SeedJson.writeString(inputs)));
     }
 
     /** The fields of {@code other} that are not this request's, in the order of the events' fields. */

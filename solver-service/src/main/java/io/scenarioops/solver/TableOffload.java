@@ -44,17 +44,20 @@ final class TableOffload {
     ScenarioSolved store(ScenarioSolved solved) {
         bucket.ensure();
         String prefix = ObjectLayout.scenarioPrefix(solved.dt(), solved.runId(), solved.scenarioId());
-        Map<String, byte[]> contentByName = new LinkedHashMap<>();
-        solved.inlineTables().forEach((table, rows) -> contentByName.put(ObjectLayout.tableArtifact(table),
-                SeedJson.write(rows)));
+        // rendered again only if the scenario is published: a large plan's tables are not all held at once
         guard.requireTablesReplaceable(new PublicationGuard.Answer(solved.key(), prefix,
                 "solved event " + solved.eventId(), solved.lineage().requestEventId(), solved.runCreatedAtUtc()),
-                contentByName);
+                () -> {
+                    Map<String, String> sha256ByName = new LinkedHashMap<>();
+                    solved.inlineTables().forEach((table, rows) -> sha256ByName.put(ObjectLayout.tableArtifact(table),
+                            Sha256.hex(SeedJson.write(rows))));
+                    return sha256ByName;
+                });
         List<StoredTable> stored = new ArrayList<>();
-        for (String table : solved.inlineTables().keySet()) {
-            byte[] content = contentByName.get(ObjectLayout.tableArtifact(table));
-            store.put(prefix + ObjectLayout.tableArtifact(table), content, ObjectStore.JSON);
-            stored.add(new StoredTable(table, content.length, Sha256.hex(content)));
+        for (Map.Entry<String, List<?>> table : solved.inlineTables().entrySet()) {
+            byte[] content = SeedJson.write(table.getValue());
+            store.put(prefix + ObjectLayout.tableArtifact(table.getKey()), content, ObjectStore.JSON);
+            stored.add(new StoredTable(table.getKey(), content.length, Sha256.hex(content)));
         }
         return solved.withStoredTables(stored);
     }

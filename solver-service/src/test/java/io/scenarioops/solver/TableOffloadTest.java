@@ -2,6 +2,7 @@ package io.scenarioops.solver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.core.RefusedEventException;
 import io.scenarioops.embedded.EmbeddedStack;
@@ -25,6 +26,7 @@ import io.scenarioops.testharness.StackSlice;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,15 +75,17 @@ class TableOffloadTest {
 
     /** The spec and manifest the publisher writes once the tables are in place (only what the guard reads matters). */
     private void announce(ScenarioSolved stored) {
-        List<Manifest.Artifact> tables = stored.storedTables().stream()
-                .map(t -> new Manifest.Artifact(ObjectLayout.tableArtifact(t.table()),
-                        prefix + ObjectLayout.tableArtifact(t.table()), t.size(), t.sha256()))
-                .toList();
-        store.put(prefix + ObjectLayout.SCENARIO_SPEC, SeedJson.write(new ScenarioSpec(stored.scenarioId(),
-                stored.runCreatedAtUtc(), stored.knobs(), stored.notes(), "lp-v1", stored.inputs())), ObjectStore.JSON);
+        byte[] spec = SeedJson.write(new ScenarioSpec(stored.scenarioId(), stored.runCreatedAtUtc(), stored.knobs(),
+                stored.notes(), "lp-v1", stored.inputs()));
+        store.put(prefix + ObjectLayout.SCENARIO_SPEC, spec, ObjectStore.JSON);
+        List<Manifest.Artifact> artifacts = new ArrayList<>();
+        artifacts.add(new Manifest.Artifact(ObjectLayout.SCENARIO_SPEC, prefix + ObjectLayout.SCENARIO_SPEC,
+                spec.length, Sha256.hex(spec)));
+        stored.storedTables().forEach(t -> artifacts.add(new Manifest.Artifact(ObjectLayout.tableArtifact(t.table()),
+                prefix + ObjectLayout.tableArtifact(t.table()), t.size(), t.sha256())));
         store.put(prefix + ObjectLayout.MANIFEST, SeedJson.write(new Manifest(Manifest.VERSION, stored.runId(),
                 stored.dt(), stored.scenarioId(), stored.seed(), stored.knobs(), stored.lineage().requestEventId(),
-                stored.eventId(), stored.generator(), stored.solver(), stored.inputs(), tables)), ObjectStore.JSON);
+                stored.eventId(), stored.generator(), stored.solver(), stored.inputs(), artifacts)), ObjectStore.JSON);
     }
 
     private Map<String, String> tables() {
@@ -105,7 +109,6 @@ class TableOffloadTest {
     @Test
     void anotherAnswerForThePublishedScenarioWritesNoTable() {
         Map<String, String> before = tables();
-        String manifestSha = Sha256.hex(store.get(prefix + ObjectLayout.MANIFEST).orElseThrow());
         // the request's event id with other knobs, and another request of the same run time
         ScenarioSolved sameRequest = SOLVER.solve(lpRequest(request.runId(), RUN_CREATED_AT, request.eventId(),
                 new Knobs(3.0, 1.0, 1.0)));
@@ -117,12 +120,16 @@ class TableOffloadTest {
                 () -> offload.store(otherRequest));
 
         String published = "scenario " + request.key() + " was published for request " + request.eventId();
-        assertEquals(published + " with manifest sha256 " + manifestSha + "; solved event " + sameRequest.eventId()
-                + " would replace it with other tables, but the same request always publishes the same bytes",
+        String production = prefix + ObjectLayout.FACT_PRODUCTION;
+        assertTrue(refusedSame.getMessage().startsWith(published + "; solved event " + sameRequest.eventId()
+                + " answers the same request but would replace " + ObjectLayout.FACT_PRODUCTION + " (sha256 "
+                + before.get(production) + ") with sha256 "), refusedSame.getMessage());
+        assertTrue(refusedSame.getMessage().endsWith(": the same request always publishes the same bytes (a new"
+                + " solver or generator version gives others: request the run again with run --run-id)"),
                 refusedSame.getMessage());
-        assertEquals(published + " of the run's request at " + RUN_CREATED_AT + "; solved event "
-                + otherRequest.eventId() + " answers request " + otherRequest.lineage().requestEventId()
-                + " of the request at " + RUN_CREATED_AT + ", not a later one", refusedOther.getMessage());
+        assertEquals(published + ", made at " + RUN_CREATED_AT + "; solved event " + otherRequest.eventId()
+                + " answers request " + otherRequest.lineage().requestEventId() + ", made at " + RUN_CREATED_AT
+                + ", which is not a later request of the run", refusedOther.getMessage());
         assertEquals(before, tables());
     }
 }

@@ -6,10 +6,14 @@ import io.scenarioops.core.RefusedEventException;
 import io.scenarioops.model.time.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +23,12 @@ import org.slf4j.LoggerFactory;
  * large plan's tables). The same request always gives the same bytes, so a re-delivery or a replay
  * finds them in place; a later request of the run ({@code run --run-id}) replaces an earlier
  * one's objects. Anything else, other bytes for the same request or another request of the same
- * or a later run time, is refused ({@link RefusedEventException}) before any object is written.
+ * or an earlier run time, is refused ({@link RefusedEventException}) before any object is written.
+ *
+ * <p>The published request's time is read from the {@code scenario_spec.json} the manifest lists,
+ * checked against the sha256 listed there. A spec with other bytes was written by a publication
+ * that stopped before its manifest (an outage, a crash): that publication is let through again,
+ * since the refusal would leave its scenario without an answer.
  */
 public final class PublicationGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PublicationGuard.class);
@@ -41,59 +50,88 @@ public final class PublicationGuard {
 
     /** Before the publisher writes a scenario whose manifest will be {@code manifest}. */
     public void requireManifestReplaceable(Answer answer, byte[] manifest) {
-        requireReplaceable(answer, published -> Arrays.equals(published, manifest),
-                "with manifest sha256 " + Sha256.hex(manifest));
+        requireReplaceable(answer, published -> Arrays.equals(published.bytes(), manifest) ? List.of()
+                : List.of("manifest.json (sha256 " + Sha256.hex(published.bytes()) + ") with sha256 "
+                        + Sha256.hex(manifest)));
     }
 
-    /** Before the solver writes a plan's tables ({@code content} by artifact name) at the scenario's keys. */
-    public void requireTablesReplaceable(Answer answer, Map<String, byte[]> contentByName) {
-        requireReplaceable(answer, published -> contentByName.entrySet().stream()
-                .allMatch(table -> listedSha256(published, table.getKey())
-                        .filter(Sha256.hex(table.getValue())::equals).isPresent()),
-                "with other tables");
-    }
-
-    private void requireReplaceable(Answer answer, Predicate<byte[]> samePublication, String replacement) {
-        String manifestKey = answer.scenarioPrefix() + ObjectLayout.MANIFEST;
-        Optional<byte[]> existing = store.get(manifestKey);
-        if (existing.isEmpty() || samePublication.test(existing.get())) {
-            return;
-        }
-        Optional<String> publishedRequest = text(existing.get(), "request_event_id");
-        if (publishedRequest.isEmpty()) {
-            LOG.warn("the manifest at {} is unreadable; replacing what it lists", manifestKey);
-            return;
-        }
-        String published = "scenario " + answer.scenario() + " was published for request " + publishedRequest.get();
-        if (publishedRequest.get().equals(answer.requestEventId())) {
-            throw new RefusedEventException(published + " with manifest sha256 " + Sha256.hex(existing.get()) + "; "
-                    + answer.byEvent() + " would replace it " + replacement
-                    + ", but the same request always publishes the same bytes");
-        }
-        Optional<Instant> publishedRequestAt = store.get(answer.scenarioPrefix() + ObjectLayout.SCENARIO_SPEC)
-                .flatMap(spec -> text(spec, "created_at_utc"))
-                .flatMap(PublicationGuard::instant);
-        if (publishedRequestAt.isPresent()
-                && !Timestamps.parseUtc(answer.runCreatedAtUtc()).isAfter(publishedRequestAt.get())) {
-            throw new RefusedEventException(published + " of the run's request at "
-                    + Timestamps.utc(publishedRequestAt.get()) + "; " + answer.byEvent() + " answers request "
-                    + answer.requestEventId() + " of the request at " + answer.runCreatedAtUtc()
-                    + ", not a later one");
-        }
-    }
-
-    /** The sha256 the manifest lists for the artifact {@code name}. */
-    private static Optional<String> listedSha256(byte[] manifest, String name) {
-        try {
-            for (JsonNode artifact : MAPPER.readTree(manifest).path("artifacts")) {
-                if (name.equals(artifact.path("name").textValue())) {
-                    return Optional.ofNullable(artifact.path("sha256").textValue());
+    /**
+     * Before the solver writes a plan's tables at the scenario's keys; {@code sha256ByName} (by
+     * artifact name) is asked for only when the scenario is already published.
+     */
+    public void requireTablesReplaceable(Answer answer, Supplier<Map<String, String>> sha256ByName) {
+        requireReplaceable(answer, published -> {
+            List<String> replaced = new ArrayList<>();
+            sha256ByName.get().forEach((name, sha256) -> {
+                String listed = published.listedSha256().get(name);
+                if (!sha256.equals(listed)) {
+                    replaced.add(name + " (sha256 " + listed + ") with sha256 " + sha256);
                 }
-            }
-        } catch (IOException e) {
+            });
+            return replaced;
+        });
+    }
+
+    /** @param replacements what the answer would write differently from the published scenario; none: the same */
+    private void requireReplaceable(Answer answer, Function<Published, List<String>> replacements) {
+        String manifestKey = answer.scenarioPrefix() + ObjectLayout.MANIFEST;
+        Optional<Published> existing = store.get(manifestKey).map(Published::of);
+        if (existing.isEmpty()) {
+            return;
+        }
+        Published published = existing.get();
+        List<String> replaced = replacements.apply(published);
+        if (replaced.isEmpty()) {
+            return;
+        }
+        if (published.requestEventId() == null) {
+            LOG.warn("the manifest at {} names no request; {} replaces it", manifestKey, answer.byEvent());
+            return;
+        }
+        String was = "scenario " + answer.scenario() + " was published for request " + published.requestEventId();
+        if (published.requestEventId().equals(answer.requestEventId())) {
+            throw new RefusedEventException(was + "; " + answer.byEvent() + " answers the same request but would"
+                    + " replace " + String.join(", ", replaced) + ": the same request always publishes the same"
+                    + " bytes (a new solver or generator version gives others: request the run again with"
+                    + " run --run-id)");
+        }
+        Optional<Instant> publishedAt = publishedRequestTime(answer, published);
+        if (publishedAt.isPresent() && !Timestamps.parseUtc(answer.runCreatedAtUtc()).isAfter(publishedAt.get())) {
+            throw new RefusedEventException(was + ", made at " + Timestamps.utc(publishedAt.get()) + "; "
+                    + answer.byEvent() + " answers request " + answer.requestEventId() + ", made at "
+                    + answer.runCreatedAtUtc() + ", which is not a later request of the run");
+        }
+    }
+
+    /** The run time of the published request, from the spec the manifest lists; empty if that spec is not in place. */
+    private Optional<Instant> publishedRequestTime(Answer answer, Published published) {
+        String specKey = answer.scenarioPrefix() + ObjectLayout.SCENARIO_SPEC;
+        Optional<byte[]> spec = store.get(specKey);
+        String listed = published.listedSha256().get(ObjectLayout.SCENARIO_SPEC);
+        if (spec.isEmpty() || listed == null || !listed.equals(Sha256.hex(spec.get()))) {
+            LOG.warn("{} is not the spec the manifest at {} lists (a publication stopped before its manifest);"
+                    + " {} replaces the scenario", specKey, answer.scenarioPrefix() + ObjectLayout.MANIFEST,
+                    answer.byEvent());
             return Optional.empty();
         }
-        return Optional.empty();
+        return text(spec.get(), "created_at_utc").flatMap(PublicationGuard::instant);
+    }
+
+    /** A manifest as found: its bytes, the request it names (null if none) and each listed artifact's sha256. */
+    private record Published(byte[] bytes, String requestEventId, Map<String, String> listedSha256) {
+        static Published of(byte[] manifest) {
+            Map<String, String> listed = new LinkedHashMap<>();
+            try {
+                JsonNode tree = MAPPER.readTree(manifest);
+                for (JsonNode artifact : tree.path("artifacts")) {
+                    listed.put(artifact.path("name").asText(), artifact.path("sha256").asText());
+                }
+                JsonNode request = tree.path("request_event_id");
+                return new Published(manifest, request.isTextual() ? request.textValue() : null, listed);
+            } catch (IOException e) {
+                return new Published(manifest, null, listed);
+            }
+        }
     }
 
     private static Optional<String> text(byte[] json, String field) {
