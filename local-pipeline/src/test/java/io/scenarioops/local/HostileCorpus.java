@@ -140,6 +140,7 @@ final class HostileCorpus {
         for (int i = 0; i < 3; i++) {
             corpus.add(victimSolvedWithOtherResults(i));
             corpus.add(victimPublishedWithOtherKnobs(i));
+            corpus.add(victimSolvedOfAFutureRequest(i));
         }
         for (int i = 0; i < 3; i++) {
             corpus.add(newRun(i));
@@ -388,6 +389,22 @@ final class HostileCorpus {
         ObjectNode tree = tree(base);
         ((ObjectNode) tree.get("kpi_total")).put("total_cost", 1.0 + index);
         return new Hostile("victim-solved/other-results/" + index, topics.scenarioSolved().name(), keyOf(tree),
+                bytes(tree), Fate.DEAD_LETTERED, null, base.runId());
+    }
+
+    /**
+     * A victim solved event claiming a request of the run made in the future, which would otherwise
+     * pass for a later request of the run and take the scenario's keys: the publisher refuses it as
+     * invalid input (its stand-in answers a request QC never sees, and waits there).
+     */
+    private Hostile victimSolvedOfAFutureRequest(int index) {
+        ScenarioSolved base = pick(bases.victimSolved());
+        ObjectNode tree = tree(base);
+        tree.put("event_id", EventIds.random());
+        tree.put("request_event_id", EventIds.random());
+        tree.put("run_created_at_utc", (2099 + index) + "-01-01T00:00:00.000000+00:00");
+        ((ObjectNode) tree.get("kpi_total")).put("total_cost", 42.0);
+        return new Hostile("victim-solved/future-request/" + index, topics.scenarioSolved().name(), keyOf(tree),
                 bytes(tree), Fate.DEAD_LETTERED, null, base.runId());
     }
 

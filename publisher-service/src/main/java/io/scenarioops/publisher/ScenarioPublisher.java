@@ -34,7 +34,7 @@ public final class ScenarioPublisher {
 
     public ScenarioPublisher(ObjectStore store, ExecutorService writers, Clock clock) {
         this.store = store;
-        this.guard = new PublicationGuard(store);
+        this.guard = new PublicationGuard(store, clock);
         this.writers = writers;
         this.clock = clock;
     }

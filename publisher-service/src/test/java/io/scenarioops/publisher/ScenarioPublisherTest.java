@@ -11,6 +11,7 @@ import io.scenarioops.events.PipelineEvent;
 import io.scenarioops.events.ScenarioHeader;
 import io.scenarioops.events.ScenarioRequested;
 import io.scenarioops.events.ScenarioSolved;
+import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.solver.ScenarioSolver;
 import io.scenarioops.storage.BaselineFiles;
@@ -124,7 +125,7 @@ class ScenarioPublisherTest {
         }
         assertEquals(before, objects());
 
-        ScenarioSolved later = SOLVER.solve(requestedAt("2026-11-26T09:00:00.000000+00:00",
+        ScenarioSolved later = SOLVER.solve(requestedAt("2026-11-26T07:59:30.000000+00:00",
                 new Knobs(3.0, 1.0, 1.0)));
         publisher.publish(later);
 
@@ -142,7 +143,7 @@ class ScenarioPublisherTest {
      */
     @Test
     void aLaterRequestWhosePublicationStoppedBeforeItsManifestIsPublishedOnItsRetry() {
-        ScenarioSolved later = SOLVER.solve(requestedAt("2026-11-26T09:00:00.000000+00:00",
+        ScenarioSolved later = SOLVER.solve(requestedAt("2026-11-26T07:59:30.000000+00:00",
                 new Knobs(3.0, 1.0, 1.0)));
         ScenarioArtifacts.Rendered rendered = ScenarioArtifacts.render(later);
         ScenarioArtifacts.Artifact spec = rendered.artifacts().stream()
@@ -152,5 +153,27 @@ class ScenarioPublisherTest {
         publisher.publish(later);
 
         assertEquals(Sha256.hex(rendered.manifest().content()), objects().get(rendered.manifest().key()));
+    }
+
+    /**
+     * An answer claiming a request made after the publisher's clock (beyond the allowed skew) is
+     * invalid input, whatever the scenario holds: otherwise it would take the scenario's keys for
+     * good, since only a later request of the run may replace it.
+     */
+    @Test
+    void anAnswerToARequestMadeAfterThisStagesClockIsInvalidAndWritesNothing() {
+        Map<String, String> before = objects();
+        ScenarioSolved future = SOLVER.solve(requestedAt("2026-11-26T08:10:00.000001+00:00",
+                new Knobs(3.0, 1.0, 1.0)));
+
+        InvalidInputException invalid = assertThrows(InvalidInputException.class, () -> publisher.publish(future));
+
+        assertEquals("run_created_at_utc: 2026-11-26T08:10:00.000001+00:00 of solved event " + future.eventId()
+                + " is more than 10 minutes after this stage's clock (2026-11-26T08:00:00.000000+00:00): a run is"
+                + " requested before it is solved", invalid.getMessage());
+        assertEquals(before, objects());
+        // at the allowed skew exactly, it is a later request of the run
+        publisher.publish(SOLVER.solve(requestedAt("2026-11-26T08:10:00.000000+00:00", new Knobs(3.0, 1.0, 1.0))));
+        assertNotEquals(before, objects());
     }
 }

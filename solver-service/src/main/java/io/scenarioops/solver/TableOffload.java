@@ -8,6 +8,7 @@ import io.scenarioops.storage.ObjectLayout;
 import io.scenarioops.storage.ObjectStore;
 import io.scenarioops.storage.PublicationGuard;
 import io.scenarioops.storage.Sha256;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class TableOffload {
     TableOffload(ObjectStore store) {
         this.store = store;
         this.bucket = new BucketCheck(store);
-        this.guard = new PublicationGuard(store);
+        this.guard = new PublicationGuard(store, Clock.systemUTC());
     }
 
     /**

@@ -3,8 +3,11 @@ package io.scenarioops.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scenarioops.core.RefusedEventException;
+import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.time.Timestamps;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * one's objects. Anything else, other bytes for the same request or another request of the same
  * or an earlier run time, is refused ({@link RefusedEventException}) before any object is written.
  *
+ * <p>An answer's request time is that of the run's request, which was made before it was solved:
+ * one later than this stage's clock by more than {@link #MAX_CLOCK_SKEW} is refused as invalid
+ * input (with the stage's stand-in, so a run whose producer's clock runs ahead completes and says
+ * why). Otherwise an event claiming a request far in the future would take a scenario's keys for
+ * good, since only a later request of the run may replace it.
+ *
  * <p>The published request's time is read from the {@code scenario_spec.json} the manifest lists,
  * checked against the sha256 listed there. A spec with other bytes was written by a publication
  * that stopped before its manifest (an outage, a crash): that publication is let through again,
@@ -42,10 +51,15 @@ public final class PublicationGuard {
             String runCreatedAtUtc) {
     }
 
-    private final ObjectStore store;
+    /** How far a producer's clock may run ahead of a stage's. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
-    public PublicationGuard(ObjectStore store) {
+    private final ObjectStore store;
+    private final Clock clock;
+
+    public PublicationGuard(ObjectStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** Before the publisher writes a scenario whose manifest will be {@code manifest}. */
@@ -74,6 +88,7 @@ public final class PublicationGuard {
 
     /** @param replacements what the answer would write differently from the published scenario; none: the same */
     private void requireReplaceable(Answer answer, Function<Published, List<String>> replacements) {
+        requireNotInTheFuture(answer);
         String manifestKey = answer.scenarioPrefix() + ObjectLayout.MANIFEST;
         // nearly every answer is a scenario's first: a HEAD that finds nothing costs about half of a
         // GET that finds nothing (0.58 against 1.06 ms of CPU, bench/probes/MissingObjectCost.java)
@@ -105,6 +120,15 @@ public final class PublicationGuard {
             throw new RefusedEventException(was + ", made at " + Timestamps.utc(publishedAt.get()) + "; "
                     + answer.byEvent() + " answers request " + answer.requestEventId() + ", made at "
                     + answer.runCreatedAtUtc() + ", which is not a later request of the run");
+        }
+    }
+
+    private void requireNotInTheFuture(Answer answer) {
+        Instant now = clock.instant();
+        if (Timestamps.parseUtc(answer.runCreatedAtUtc()).isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            throw new InvalidInputException("run_created_at_utc", answer.runCreatedAtUtc() + " of " + answer.byEvent()
+                    + " is more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes after this stage's clock ("
+                    + Timestamps.utc(now) + "): a run is requested before it is solved");
         }
     }
 
