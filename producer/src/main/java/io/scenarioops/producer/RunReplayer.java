@@ -45,7 +45,7 @@ public final class RunReplayer {
         return events;
     }
 
-    /** The run's requests on the request topic, from its beginning to its current end, as {@link #accepted} selects them. */
+    /** The run's requests on the request topic, from its beginning to its current end, as {@link #accepted} selects. */
     List<ScenarioRequested> find(String runId) {
         return accepted(runId, TopicSnapshot.read(kafka, topic.name()), topic.codec());
     }
@@ -63,16 +63,17 @@ public final class RunReplayer {
             EventCodec<ScenarioRequested> codec) {
         Map<String, ScenarioRequested> byScenario = new LinkedHashMap<>();
         ScenarioRequested first = null;
+        Instant latest = null;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             ScenarioRequested event = decodeOrSkip(codec, record);
             if (event == null || !event.runId().equals(runId)) {
                 continue;
             }
             Instant requestedAt = Timestamps.parseUtc(event.runCreatedAtUtc());
-            Instant latest = first == null ? null : Timestamps.parseUtc(first.runCreatedAtUtc());
             if (latest == null || requestedAt.isAfter(latest)) {
                 byScenario.clear();
                 first = event;
+                latest = requestedAt;
             } else if (requestedAt.isBefore(latest) || contradicts(event, first, byScenario)) {
                 continue;
             }
@@ -81,7 +82,7 @@ public final class RunReplayer {
         return new ArrayList<>(byScenario.values());
     }
 
-    /** A request of the latest time that QC refuses: another date or count than the first's, or a scenario beyond the count. */
+    /** A request of the latest time that QC refuses: another date or count than the first's, or past the count. */
     private static boolean contradicts(ScenarioRequested event, ScenarioRequested first,
             Map<String, ScenarioRequested> accepted) {
         boolean beyondCount = accepted.size() == first.scenarioCount() && !accepted.containsKey(event.scenarioId());
