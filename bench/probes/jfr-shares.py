@@ -48,7 +48,9 @@ def group(event):
     for name, markers in RULES:
         if any(marker in frame for frame in frames for marker in markers):
             return name
-    thread = event["values"].get("sampledThread", {}).get("javaName", "?")
+    sampled = event["values"].get("sampledThread") or {}
+    # async-profiler names native threads (the JIT, GC) by their OS name only
+    thread = sampled.get("javaName") or sampled.get("osName") or "?"
     if thread.startswith("S3Proxy"):
         return "shared: S3 client and server"
     if thread.startswith(BROKER_THREADS):
