@@ -1,7 +1,7 @@
 package io.scenarioops.model;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import static io.scenarioops.model.Reconciliation.requireClose;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -155,7 +155,7 @@ public final class LpPlanAudit {
                 delivered[t] += site.deliveredQty();
                 sum += site.deliveredQty();
             }
-            if (Math.abs(sum - d) > CONSTRAINT_TOLERANCE) {
+            if (!Reconciliation.close(sum, d, CONSTRAINT_TOLERANCE)) {
                 problems.add(where + " delivers and leaves unmet " + sum + " of demand " + d);
             }
         }
@@ -165,21 +165,21 @@ public final class LpPlanAudit {
             String where = "fact_inventory[" + t + "] (period " + row.period() + ")";
             requireWithin(problems, where + " closing_inventory", row.closingInventory(), 0.0,
                     Double.POSITIVE_INFINITY);
-            double imbalance = opening + produced[t] - delivered[t] - row.closingInventory();
-            if (Math.abs(imbalance) > CONSTRAINT_TOLERANCE) {
+            if (!Reconciliation.close(opening + produced[t], delivered[t] + row.closingInventory(),
+                    CONSTRAINT_TOLERANCE)) {
                 problems.add(where + ": stock " + opening + " + production " + produced[t] + " - deliveries "
                         + delivered[t] + " is not the closing stock " + row.closingInventory());
             }
             for (int s = 0; s < b.sites().size(); s++) {
                 double limit = planning.siteShare() * periodCapacity[t];
-                if (throughput[s][t] > limit + CONSTRAINT_TOLERANCE) {
+                if (throughput[s][t] > limit + Reconciliation.slack(CONSTRAINT_TOLERANCE, limit)) {
                     problems.add("site " + b.sites().get(s) + " delivers " + throughput[s][t] + " in period "
                             + b.periods().get(t) + ", more than site_share x capacity = " + limit);
                 }
             }
             opening = row.closingInventory();
         }
-        return limit(problems);
+        return Reconciliation.limit(problems);
     }
 
     /** The LP's objective at the tables' quantities, with the instance's costs and the scenario's parameters. */
@@ -214,25 +214,9 @@ public final class LpPlanAudit {
     }
 
     private static void requireWithin(List<String> problems, String what, double value, double lower, double upper) {
-        if (Double.isNaN(value) || value < lower - CONSTRAINT_TOLERANCE || value > upper + CONSTRAINT_TOLERANCE) {
+        if (Double.isNaN(value) || value < lower - Reconciliation.slack(CONSTRAINT_TOLERANCE, lower)
+                || value > upper + Reconciliation.slack(CONSTRAINT_TOLERANCE, upper)) {
             problems.add(what + " is " + value + ", outside [" + lower + ", " + upper + "]");
         }
-    }
-
-    private static void requireClose(List<String> problems, String field, double actual, String what,
-            double expected, double tolerance) {
-        if (!(Math.abs(actual - expected) <= tolerance + 1e-9)) {
-            problems.add(field + " is " + actual + " but the " + what + " is "
-                    + new BigDecimal(expected).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
-        }
-    }
-
-    private static List<String> limit(List<String> problems) {
-        if (problems.size() <= 5) {
-            return problems;
-        }
-        List<String> first = new ArrayList<>(problems.subList(0, 5));
-        first.add("... " + (problems.size() - 5) + " more");
-        return first;
     }
 }

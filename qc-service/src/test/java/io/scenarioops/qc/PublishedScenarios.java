@@ -95,8 +95,14 @@ final class PublishedScenarios {
      */
     static Published publishLp(String runId, String scenarioId, Knobs knobs, ScenarioInputs inputs,
             Map<String, byte[]> bucketObjects) {
-        ScenarioRequested seedRequest = request(runId, scenarioId, SEED, knobs, "lp", 1);
-        return publish(new ScenarioRequested(seedRequest.header(), SEED, knobs, "lp", "lp-v1", inputs), bucketObjects);
+        return publishWith("lp-v1", runId, scenarioId, knobs, inputs, bucketObjects);
+    }
+
+    /** The same with the solver named. */
+    static Published publishWith(String solver, String runId, String scenarioId, Knobs knobs, ScenarioInputs inputs,
+            Map<String, byte[]> bucketObjects) {
+        ScenarioRequested seedRequest = request(runId, scenarioId, SEED, knobs, solver, 1);
+        return publish(new ScenarioRequested(seedRequest.header(), SEED, knobs, solver, solver, inputs), bucketObjects);
     }
 
     private static Published publish(ScenarioRequested request, Map<String, byte[]> bucketObjects) {
@@ -146,26 +152,26 @@ final class PublishedScenarios {
     /** The same event announcing another manifest sha256. */
     static ScenarioPublished withManifestSha256(ScenarioPublished e, String sha256) {
         return new ScenarioPublished(e.header(), e.seed(), e.knobs(), e.lineage(), e.generator(), e.solver(),
-                e.artifactPrefix(), e.manifestKey(), sha256, e.failure());
+                e.inputs(), e.artifactPrefix(), e.manifestKey(), sha256, e.failure());
     }
 
     /** The same event, same ids, carrying other knobs than its request chose. */
     static ScenarioPublished withKnobs(ScenarioPublished e, Knobs knobs) {
         return new ScenarioPublished(e.header(), e.seed(), knobs, e.lineage(), e.generator(), e.solver(),
-                e.artifactPrefix(), e.manifestKey(), e.manifestSha256(), e.failure());
+                e.inputs(), e.artifactPrefix(), e.manifestKey(), e.manifestSha256(), e.failure());
     }
 
     /** The same event, same ids, turned into a stand-in: no manifest, a failure named. */
     static ScenarioPublished asFailure(ScenarioPublished e, String reason) {
         return new ScenarioPublished(e.header(), e.seed(), e.knobs(), e.lineage(), e.generator(), e.solver(),
-                e.artifactPrefix(), null, null, new StageFailure(ScenarioPublisher.STAGE, reason));
+                e.inputs(), e.artifactPrefix(), null, null, new StageFailure(ScenarioPublisher.STAGE, reason));
     }
 
     /** The same event re-sent later, as after a replay: same event id, another publish time. */
     static ScenarioPublished republishedAt(ScenarioPublished e, Instant publishedAt) {
         return new ScenarioPublished(e.header().next(e.eventId(), Timestamps.utc(publishedAt)), e.seed(), e.knobs(),
-                e.lineage(), e.generator(), e.solver(), e.artifactPrefix(), e.manifestKey(), e.manifestSha256(),
-                e.failure());
+                e.lineage(), e.generator(), e.solver(), e.inputs(), e.artifactPrefix(), e.manifestKey(),
+                e.manifestSha256(), e.failure());
     }
 
     /** The same event claiming another scenario count. */
@@ -192,12 +198,12 @@ final class PublishedScenarios {
     private static ScenarioPublished withObjectKeys(ScenarioPublished e, String artifactPrefix, String manifestKey,
             String eventId) {
         return new ScenarioPublished(e.header().next(eventId, e.occurredAtUtc()), e.seed(), e.knobs(), e.lineage(),
-                e.generator(), e.solver(), artifactPrefix, manifestKey, e.manifestSha256(), e.failure());
+                e.generator(), e.solver(), e.inputs(), artifactPrefix, manifestKey, e.manifestSha256(), e.failure());
     }
 
     private static ScenarioPublished withHeader(ScenarioPublished e, ScenarioHeader header) {
         return new ScenarioPublished(header, e.seed(), e.knobs(), e.lineage(), e.generator(), e.solver(),
-                e.artifactPrefix(), e.manifestKey(), e.manifestSha256(), e.failure());
+                e.inputs(), e.artifactPrefix(), e.manifestKey(), e.manifestSha256(), e.failure());
     }
 
     /**
@@ -213,8 +219,8 @@ final class PublishedScenarios {
         SolvedLineage l = e.lineage();
         return new ScenarioPublished(header, e.seed(), e.knobs(),
                 new SolvedLineage(requestEventId, l.solvedEventId(), l.requestedAtUtc(), l.solvedAtUtc()),
-                e.generator(), e.solver(), ObjectLayout.scenarioPrefix(e.dt(), e.runId(), scenarioId), null, null,
-                e.failure());
+                e.generator(), e.solver(), e.inputs(), ObjectLayout.scenarioPrefix(e.dt(), e.runId(), scenarioId),
+                null, null, e.failure());
     }
 
     /** The objects of several published scenarios in one "bucket". */
