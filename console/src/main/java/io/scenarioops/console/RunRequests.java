@@ -1,18 +1,17 @@
 package io.scenarioops.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scenarioops.model.BaselineGenerator;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.PlanningParameters;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.model.Solver;
 import io.scenarioops.model.Solvers;
+import io.scenarioops.model.json.UserJson;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.ScenarioFile;
 import io.scenarioops.producer.Sweep;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,22 +37,12 @@ public final class RunRequests {
     public static final String PLANNING = "planning";
     private static final String BODY = "body";
     private static final Set<String> FIELDS = Set.of(SCENARIOS, SWEEP, SEED, SOLVER, PLANNING);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RunRequests() {
     }
 
     /** The run a request body asks for, validated; nothing is published here. */
     public static RunPlan plan(byte[] body, Instant now) {
-        JsonNode request;
-        try {
-            request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(BODY, "is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException(BODY, "cannot be read: " + e.getMessage());
-        }
-        return plan(request, now);
+        return plan(body.length == 0 ? JsonNodeFactory.instance.objectNode() : UserJson.read(BODY, body), now);
     }
 
     public static RunPlan plan(JsonNode request, Instant now) {

@@ -1,13 +1,9 @@
 package io.scenarioops.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scenarioops.model.json.PythonFloats;
 import io.scenarioops.model.json.SeedJson;
-import java.io.IOException;
+import io.scenarioops.model.json.UserJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,7 +17,8 @@ import java.util.Set;
  * the entity lists, then demand and variable cost, capacity, inbound and outbound cost, each a
  * list of one value per period keyed by order, line, or order and site. Reading validates every
  * rule and names the path of the first value that breaks one, e.g.
- * {@code demand.C02[1]: must be a finite number >= 0, got -3}. Writing gives the same bytes for
+ * {@code demand.C02[1]: must be a finite number >= 0, got -3}; every value is also smaller than
+ * 2^63 ({@link InputNumbers}). Writing gives the same bytes for
  * the same instance, so a file's sha256 identifies its content.
  */
 public final class BaselineFile {
@@ -35,28 +32,13 @@ public final class BaselineFile {
 
     private static final List<String> FIELDS = List.of("format_version", "orders", "sites", "lines", "periods",
             "demand", "variable_cost", "capacity", "inbound_cost", "outbound_cost");
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // a file for a large plant holds hundreds of thousands of numbers: read them correctly
-            // rounded with jackson-core's bundled FastDoubleParser instead of the JDK's FloatingDecimal
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
 
     private BaselineFile() {
     }
 
     /** Reads and validates a baseline file's bytes. */
     public static Baseline parse(byte[] content) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(content);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new InvalidInputException("baseline", "is not valid JSON: " + e.getOriginalMessage() + where);
-        } catch (IOException e) {
-            throw new InvalidInputException("baseline", "cannot be read: " + e.getMessage());
-        }
+        JsonNode root = UserJson.read("baseline", content);
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("baseline", "expected a JSON object with " + String.join(", ", FIELDS));
         }
@@ -174,8 +156,9 @@ public final class BaselineFile {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode period = list.get(i);
                 if (!period.isIntegralNumber() || period.asLong() != i) {
+                    String wholeNumber = period.isIntegralNumber() ? "" : ", written as a whole number";
                     throw new InvalidInputException("periods[" + i + "]", "must be " + i
-                            + " (periods are 0..n-1 in order), got " + period);
+                            + " (periods are 0..n-1 in order" + wholeNumber + "), got " + abbreviated(period));
                 }
                 periods.add(i);
             }
@@ -232,19 +215,23 @@ public final class BaselineFile {
         private double[] series(String path, JsonNode list) {
             if (!list.isArray() || list.size() != periodCount) {
                 throw new InvalidInputException(path, "must be a list of " + periodCount
-                        + " values (one per period), got " + (list.isArray() ? list.size() + " values" : list));
+                        + " values (one per period), got "
+                        + (list.isArray() ? list.size() + " values" : abbreviated(list) + ", not a list"));
             }
             double[] values = new double[periodCount];
             for (int t = 0; t < periodCount; t++) {
                 JsonNode value = list.get(t);
                 double x = value.isNumber() ? value.doubleValue() : Double.NaN;
-                if (!(x >= 0.0 && Double.isFinite(x))) {
-                    throw new InvalidInputException(path + "[" + t + "]", "must be a finite number >= 0, got "
-                            + (value.isNumber() && !value.isIntegralNumber() ? PythonFloats.repr(x) : value.toString()));
-                }
-                values[t] = x;
+                values[t] = InputNumbers.requireNonNegative(path + "[" + t + "]", x,
+                        value.isNumber() && !value.isIntegralNumber() ? PythonFloats.repr(x) : abbreviated(value));
             }
             return values;
+        }
+
+        /** A value as the file spells it, cut short: a message quotes it, it need not reproduce an object. */
+        private static String abbreviated(JsonNode value) {
+            String text = value.toString();
+            return text.length() <= 40 ? text : text.substring(0, 37) + "...";
         }
     }
 }

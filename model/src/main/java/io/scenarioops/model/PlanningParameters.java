@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The five planning parameters of {@code lp-v1} (docs/solvers.md), per scenario. Each is a
- * finite number {@code >= 0}; {@code site_share} must be {@code > 0}, since a site that may
+ * finite number {@code >= 0} smaller than 2^63 ({@link InputNumbers}); {@code site_share} must be {@code > 0}, since a site that may
  * deliver nothing leaves every order unmet. The toy solver ignores them: its overtime multiplier
  * is the seed's fixed 1.8.
  */
@@ -31,10 +31,11 @@ public record PlanningParameters(
         requireNonNegative("overtime_share", overtimeShare);
         requireNonNegative("holding_cost", holdingCost);
         requireNonNegative("unmet_penalty", unmetPenalty);
-        if (!(siteShare > 0.0 && Double.isFinite(siteShare))) {
+        if (!(siteShare > 0.0)) {
             throw new InvalidInputException(FIELD_PREFIX + "site_share",
                     "must be a finite number > 0, got " + PythonFloats.repr(siteShare));
         }
+        requireNonNegative("site_share", siteShare);
     }
 
     /**
@@ -66,9 +67,6 @@ public record PlanningParameters(
     }
 
     private static void requireNonNegative(String name, double value) {
-        if (!(value >= 0.0 && Double.isFinite(value))) {
-            throw new InvalidInputException(FIELD_PREFIX + name,
-                    "must be a finite number >= 0, got " + PythonFloats.repr(value));
-        }
+        InputNumbers.requireNonNegative(FIELD_PREFIX + name, value);
     }
 }

@@ -91,6 +91,33 @@ class BaselineFileTest {
                 assertThrows(InvalidInputException.class, () -> BaselineFile.parse(overflowing)).getMessage());
     }
 
+    /** 2^63 is refused, the largest double below it kept: events carry no larger magnitude. */
+    @Test
+    void aValueAnEventCouldNotCarryIsNamedByItsPath() {
+        String example = new String(GoldenFiles.bytes(GoldenFiles.EXAMPLE_BASELINE), StandardCharsets.UTF_8);
+        assertEquals("capacity.M1[0]: must be smaller than 2^63, got 1e+30", assertThrows(InvalidInputException.class,
+                () -> BaselineFile.parse(example.replaceFirst("163\\.7", "1e30").getBytes(StandardCharsets.UTF_8)))
+                .getMessage());
+        assertEquals("capacity.M1[0]: must be smaller than 2^63, got 9223372036854775808",
+                assertThrows(InvalidInputException.class, () -> BaselineFile.parse(example
+                        .replaceFirst("163\\.7", "9223372036854775808").getBytes(StandardCharsets.UTF_8)))
+                        .getMessage());
+        double largest = Math.nextDown(0x1p63);
+        Baseline read = BaselineFile.parse(example.replaceFirst("163\\.7", String.valueOf(largest))
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(largest, read.capacity()[0][0]);
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsQuotedAndCutShort() {
+        assertRejected("demand.C03: must be a list of 6 values (one per period), got 5, not a list",
+                root -> root.with("demand").put("C03", 5));
+        assertRejected("demand.C03: must be a list of 6 values (one per period), got {\"a\":\"" + "x".repeat(31) + "...,"
+                + " not a list", root -> root.with("demand").putObject("C03").put("a", "x".repeat(1000)));
+        assertRejected("periods[2]: must be 2 (periods are 0..n-1 in order, written as a whole number), got 2.0",
+                root -> root.putArray("periods").add(0).add(1).add(2.0).add(3).add(4).add(5));
+    }
+
     @Test
     void notJsonIsRefusedAsSuch() {
         InvalidInputException e = assertThrows(InvalidInputException.class,

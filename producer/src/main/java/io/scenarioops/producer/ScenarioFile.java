@@ -1,14 +1,13 @@
 package io.scenarioops.producer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scenarioops.model.InvalidInputException;
 import io.scenarioops.model.Knobs;
 import io.scenarioops.model.PlanningParameters;
 import io.scenarioops.model.ScenarioDefinition;
 import io.scenarioops.model.Solver;
 import io.scenarioops.model.Solvers;
+import io.scenarioops.model.json.UserJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,7 +28,6 @@ import java.util.Set;
  * Unknown fields are refused, so that a misspelt knob is not silently left at its default.
  */
 public final class ScenarioFile {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> SCENARIO_FIELDS = Set.of("scenario_id", "knobs", "notes", "solver", "planning");
     private static final List<String> KNOB_FIELDS = List.of("demand_scale", "variable_cost_scale",
             "logistics_cost_scale");
@@ -57,16 +55,7 @@ public final class ScenarioFile {
 
     public static List<ScenarioDefinition> parse(String source, byte[] content, Solver runSolver,
             Map<String, Double> runPlanning) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(content);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new InvalidInputException(source, "is not valid JSON: " + e.getOriginalMessage() + where);
-        } catch (IOException e) {
-            throw new InvalidInputException(source, "cannot be read: " + e.getMessage());
-        }
+        JsonNode root = UserJson.read(source, content);
         if (root == null || root.isMissingNode()) {
             throw new InvalidInputException(source, "is empty; expected a JSON list of scenarios");
         }

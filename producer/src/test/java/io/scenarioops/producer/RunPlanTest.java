@@ -3,6 +3,7 @@ package io.scenarioops.producer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.events.EventIds;
 import io.scenarioops.events.ScenarioRequested;
@@ -90,20 +91,27 @@ class RunPlanTest {
                 () -> RunPlan.create("../etc", List.of(a), 7, CREATED)).field());
     }
 
+    /**
+     * The model's rules now refuse every knob, note and parameter an event could not carry; the
+     * read-back still catches what no rule foresaw, here a clock past the year 9999.
+     */
     @Test
     void refusesARequestTheSolverCouldNotRead() {
         ScenarioDefinition ok = new ScenarioDefinition("ok", Knobs.NEUTRAL, "");
-        // finite and not negative, so the planning parameters accept it; an event carries no number this large
-        ScenarioDefinition huge = new ScenarioDefinition("huge", Knobs.NEUTRAL, "").with(LpSolver.INSTANCE,
-                PlanningParameters.of(Map.of("unmet_penalty", 1e300)));
         InvalidInputException refused = assertThrows(InvalidInputException.class,
-                () -> RunPlan.create("run-1", List.of(ok, huge), 7, CREATED));
+                () -> RunPlan.create("run-1", List.of(ok), 7, Instant.parse("+10000-01-01T00:00:00Z")));
 
-        assertEquals("scenario huge", refused.field());
-        assertEquals("planning.unmet_penalty: 1.0E300 is out of range: an event's numbers are finite and smaller"
-                + " than 2^63 in magnitude", refused.reason());
+        assertEquals("scenario ok", refused.field());
+        assertEquals("dt: expected a calendar date YYYY-MM-DD, got \"+10000-01-01\"", refused.reason());
+    }
+
+    @Test
+    void planningParametersAnEventCouldNotCarryAreRefusedBeforeAnyPlan() {
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> PlanningParameters.of(Map.of("unmet_penalty", 1e300)));
+        assertEquals("planning.unmet_penalty: must be smaller than 2^63, got 1e+300", refused.getMessage());
         // the largest value an event carries still makes a plan
-        ScenarioDefinition largest = huge.with(LpSolver.INSTANCE,
+        ScenarioDefinition largest = new ScenarioDefinition("largest", Knobs.NEUTRAL, "").with(LpSolver.INSTANCE,
                 PlanningParameters.of(Map.of("unmet_penalty", Math.nextDown(0x1p63))));
         assertEquals(Math.nextDown(0x1p63), RunPlan.create("run-1", List.of(largest), 7, CREATED).events().get(0)
                 .inputs().planningOrDefaults().unmetPenalty(), 0.0);
