@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -32,7 +33,7 @@ public final class StackProbe {
     }
 
     static Result kafka(ScenarioOpsConfig config) {
-        return probe("kafka", () -> {
+        return probe("kafka", () -> config.kafka().bootstrapServers(), () -> {
             Properties props = KafkaClientProperties.admin(config.kafka(), "scenarioops-check");
             props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_SECONDS * 1000));
             props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_SECONDS * 1000));
@@ -46,7 +47,7 @@ public final class StackProbe {
     }
 
     static Result objectStore(ScenarioOpsConfig config) {
-        return probe("object store", () -> {
+        return probe("object store", () -> config.objectStore().endpoint(), () -> {
             try (ObjectStore store = new ObjectStore(config.objectStore())) {
                 if (!store.bucketExists()) {
                     return store.endpoint() + ": answers; bucket " + store.bucket()
@@ -59,7 +60,7 @@ public final class StackProbe {
     }
 
     static Result postgres(ScenarioOpsConfig config) {
-        return probe("postgres", () -> {
+        return probe("postgres", () -> config.postgres().jdbcUrl(), () -> {
             DriverManager.setLoginTimeout(TIMEOUT_SECONDS);
             try (Connection connection = DriverManager.getConnection(config.postgres().jdbcUrl(),
                     config.postgres().user(), config.postgres().password());
@@ -71,7 +72,8 @@ public final class StackProbe {
         });
     }
 
-    private static Result probe(String component, Check check) {
+    /** Runs {@code check}; a failure names the endpoint (credentials masked, in the message too). */
+    private static Result probe(String component, Supplier<String> endpoint, Check check) {
         try {
             return new Result(component, true, check.run());
         } catch (MissingConfigurationException e) {
@@ -81,7 +83,10 @@ public final class StackProbe {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            return new Result(component, false, root.getClass().getSimpleName() + ": " + root.getMessage());
+            String url = endpoint.get();
+            String why = root.getMessage() == null ? " (no answer within " + TIMEOUT_SECONDS + " s)"
+                    : ": " + Redaction.within(root.getMessage(), url);
+            return new Result(component, false, Redaction.url(url) + ": " + root.getClass().getSimpleName() + why);
         }
     }
 

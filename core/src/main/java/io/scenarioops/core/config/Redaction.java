@@ -2,6 +2,7 @@ package io.scenarioops.core.config;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,29 @@ public final class Redaction {
         }
         String withoutUser = USER_INFO.matcher(url).replaceFirst(MASK + "@");
         return SECRET_PARAMETER.matcher(withoutUser).replaceAll("$1" + MASK);
+    }
+
+    /**
+     * A message about {@code url} with the URL's credentials masked wherever they appear, as when a
+     * driver quotes part of the URL (PostgreSQL's {@code UnknownHostException: user:pw@host}).
+     */
+    public static String within(String message, String url) {
+        if (message == null || url == null) {
+            return message;
+        }
+        String masked = url(message);
+        Matcher userInfo = USER_INFO.matcher(url);
+        if (userInfo.find() && userInfo.group().length() > 1) {
+            masked = masked.replace(userInfo.group().substring(0, userInfo.group().length() - 1), MASK);
+        }
+        Matcher parameter = SECRET_PARAMETER.matcher(url);
+        while (parameter.find()) {
+            String value = parameter.group().substring(parameter.group(1).length());
+            if (!value.isEmpty()) {
+                masked = masked.replace(value, MASK);
+            }
+        }
+        return masked;
     }
 
     /** Whether a client setting's value is a secret: sasl.jaas.config, ssl.key.password, ssl.keystore.key, ... */

@@ -26,6 +26,17 @@ class RedactionTest {
         assertEquals(shown, Redaction.url(url));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        u:pw@127.0.0.1                                 | jdbc:postgresql://u:pw@127.0.0.1/x        | ***@127.0.0.1
+        password s3cret refused                        | jdbc:postgresql://db/x?password=s3cret    | password *** refused
+        see jdbc:postgresql://u:pw@db/x                | jdbc:postgresql://db/x                    | see jdbc:postgresql://***@db/x
+        Connection refused                             | jdbc:postgresql://u:pw@127.0.0.1/x        | Connection refused
+        """)
+    void aMessageQuotingPartOfTheUrlHasItsCredentialsMasked(String message, String url, String shown) {
+        assertEquals(shown, Redaction.within(message, url));
+    }
+
     @Test
     void nullStaysNull() {
         assertNull(Redaction.url(null));

@@ -73,7 +73,8 @@ class CheckAndSmoketestCommandTest {
 
         assertEquals(Cli.EXIT_FAILED, result.exitCode());
         String[] lines = result.out().split("\n");
-        assertTrue(lines[0].startsWith("kafka         FAILED "), lines[0]);
+        assertEquals("kafka         FAILED 127.0.0.1:" + closedPort + ": TimeoutException (no answer within 5 s)",
+                lines[0]);
         assertTrue(lines[1].startsWith("object store  OK "), lines[1]);
         assertTrue(lines[1].contains("bucket " + broken.s3Bucket()), lines[1]);
         assertEquals("postgres      FAILED not configured: set PG_URL", lines[2]);
@@ -93,6 +94,21 @@ class CheckAndSmoketestCommandTest {
         String postgres = result.out().split("\n")[2];
         assertTrue(postgres.startsWith("postgres      "), postgres);
         assertTrue(postgres.contains(url + separator + "password=***"), postgres);
+    }
+
+    /** The driver quotes the authority it could not resolve, user-info and all: masked there too. */
+    @Test
+    void checkNeverPrintsTheUserInfoOfAPostgresUrlItCannotReach() {
+        String secret = "pw-" + UUID.randomUUID();
+        ScenarioOpsConfig withUserInfo = config.withPostgres("jdbc:postgresql://ops:" + secret + "@127.0.0.1:1/runs",
+                config.pgUser(), config.pgPassword());
+
+        Result result = run(() -> withUserInfo, "check");
+
+        assertEquals(Cli.EXIT_FAILED, result.exitCode());
+        assertTrue(!result.out().contains(secret) && !result.err().contains(secret), result.out() + result.err());
+        String postgres = result.out().split("\n")[2];
+        assertTrue(postgres.startsWith("postgres      FAILED jdbc:postgresql://***@127.0.0.1:1/runs: "), postgres);
     }
 
     @Test
