@@ -358,7 +358,15 @@ public final class TransactionalStage implements Service {
             // stop() woke a blocking poll: the last batch was already committed or aborted.
         } catch (FatalStageException e) {
             failure.set(e.getCause());
-            LOG.error("{} stopped: {}", name(), e.getCause().toString(), e.getCause());
+            Throwable cause = e.getCause();
+            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+                LOG.error("{} stopped: another process took over its transactional id {} ({}). Two instances of a"
+                        + " stage need distinct INSTANCE_NAMEs (it defaults to the host name); after a restart this"
+                        + " is the old process being fenced, as intended", name(),
+                        options.transactionalId(kafka.topicPrefix()), cause.toString());
+            } else {
+                LOG.error("{} stopped: {}", name(), cause.toString(), cause);
+            }
         } catch (Error e) {
             crashed = true;
             failure.set(e);

@@ -10,8 +10,12 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +55,8 @@ public final class StageMetrics {
             });
 
     private static final long NO_OUTAGE = Long.MIN_VALUE;
+    /** Per registry and stage, every instance made: see {@link #registerOutageGauge}. */
+    private static final Map<MeterRegistry, Map<String, Set<StageMetrics>>> INSTANCES = new WeakHashMap<>();
 
     private final MeterRegistry registry;
     private final Tags tags;
@@ -83,16 +89,39 @@ public final class StageMetrics {
         this.outages = Counter.builder(OUTAGES).tags(tags)
                 .description("Outages begun: a retried failure after the stage had got through its records")
                 .register(registry);
-        Gauge.builder(OUTAGE_DURATION, this, metrics -> metrics.ongoingOutage().map(d -> d.toNanos() / 1e9).orElse(0.0))
-                .tags(tags).baseUnit("seconds")
-                .description("How long the ongoing outage has lasted; 0 when there is none")
-                .register(registry);
+        registerOutageGauge(registry, stage, tags, this);
         this.recordDuration = Timer.builder(RECORD_DURATION).tags(tags)
                 .description("Time to handle one input record: a solve, a publish, a QC check")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
+    }
+
+    /**
+     * Instances of one stage in one registry (two solvers in one JVM) share their counters, and
+     * one gauge reports the longest of their ongoing outages: a gauge registered per instance
+     * would keep the first one's value only.
+     */
+    private static void registerOutageGauge(MeterRegistry registry, String stage, Tags tags, StageMetrics metrics) {
+        Set<StageMetrics> instances;
+        synchronized (INSTANCES) {
+            instances = INSTANCES.computeIfAbsent(registry, r -> new HashMap<>())
+                    .computeIfAbsent(stage, s -> ConcurrentHashMap.newKeySet());
+            if (instances.isEmpty()) {
+                Gauge.builder(OUTAGE_DURATION, instances, StageMetrics::longestOngoingOutageSeconds)
+                        .tags(tags).baseUnit("seconds")
+                        .description("How long the ongoing outage has lasted; 0 when there is none")
+                        .strongReference(true)
+                        .register(registry);
+            }
+            instances.add(metrics);
+        }
+    }
+
+    private static double longestOngoingOutageSeconds(Set<StageMetrics> instances) {
+        return instances.stream().map(StageMetrics::ongoingOutage).flatMap(Optional::stream)
+                .mapToDouble(d -> d.toNanos() / 1e9).max().orElse(0.0);
     }
 
     /** {@code records} more got through; an outage, if any, is over. */

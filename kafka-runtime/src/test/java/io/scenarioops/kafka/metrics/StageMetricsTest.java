@@ -49,6 +49,25 @@ class StageMetricsTest {
         assertEquals(2, count(StageMetrics.OUTAGES, "publisher"), "a retry after progress is a new outage");
     }
 
+    /** Two solvers in one JVM: the gauge follows the second one's outage too, and counts add up. */
+    @Test
+    void instancesOfOneStageShareTheirCountersAndTheOutageGaugeShowsTheLongest() {
+        StageMetrics first = new StageMetrics(registry, "solver");
+        StageMetrics second = new StageMetrics(registry, "solver");
+        first.processed(2);
+        second.processed(3);
+        assertEquals(5, count(StageMetrics.PROCESSED, "solver"));
+
+        second.retried();
+
+        assertTrue(first.ongoingOutage().isEmpty());
+        assertTrue(registry.get(StageMetrics.OUTAGE_DURATION).tag(StageMetrics.SERVICE_TAG, "solver").gauge().value() > 0,
+                "the second solver's outage");
+        assertEquals(1, registry.find(StageMetrics.OUTAGE_DURATION).gauges().size());
+        second.processed(1);
+        assertEquals(0, registry.get(StageMetrics.OUTAGE_DURATION).gauge().value());
+    }
+
     private double count(String name, String service) {
         return registry.get(name).tag(StageMetrics.SERVICE_TAG, service).counter().count();
     }
