@@ -2,6 +2,7 @@ package io.scenarioops.local;
 
 import io.scenarioops.core.config.Redaction;
 import io.scenarioops.core.config.ScenarioOpsConfig;
+import io.scenarioops.events.RunCompleted;
 import io.scenarioops.producer.RunPlan;
 import io.scenarioops.producer.RunFollower;
 import io.scenarioops.producer.RunWatcher;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start Kafka, an S3 server and PostgreSQL in-process (unless configured as external), run every"
                 + " service, publish one run (default: the seed's three scenarios), wait until QC completes it, and"
-                + " print the KPIs, QC verdicts and the objects written.")
+                + " print the KPIs, QC verdicts and the objects written. Exit 0 when every scenario passed, 1 when"
+                + " the run failed or did not complete, 2 for bad input.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioOpsCommand root;
@@ -66,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
             new DemoReport(running, plan).print(out, progress);
             out.printf(Locale.ROOT, "wall time %.1f s (stack start %.1f s, run %.1f s)%n", seconds(started, runDone),
                     seconds(started, stackReady), seconds(stackReady, runDone));
-            return Cli.EXIT_OK;
+            // as run --wait: a script learns from the exit code whether every scenario passed
+            return RunCompleted.STATUS_PASSED.equals(progress.completed().orElseThrow().status()) ? Cli.EXIT_OK
+                    : Cli.EXIT_FAILED;
         }
     }
 

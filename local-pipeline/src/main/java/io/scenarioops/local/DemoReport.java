@@ -50,8 +50,8 @@ final class DemoReport {
             scenarios.stream().limit(MAX_ROWS).forEach(scenario ->
                     printRow(out, scenario.scenarioId(), results.get(scenario.scenarioId())));
             if (scenarios.size() > MAX_ROWS) {
-                out.printf(Locale.ROOT, "... and %d more scenarios: ./scenarioops status %s%n",
-                        scenarios.size() - MAX_ROWS, plan.runId());
+                out.printf(Locale.ROOT, "... and %d more scenarios, every one in %s%n", scenarios.size() - MAX_ROWS,
+                        where(store, ObjectLayout.runMetadataKey(plan.dt(), plan.runId())));
             }
             for (SolverComparison.Pair pair : metadata.solverComparison()) {
                 out.printf(Locale.ROOT, "lp-v1 %s vs toy-v1 %s (same knobs): saving %.2f (%.2f%%)%n",
@@ -60,8 +60,7 @@ final class DemoReport {
             out.println();
             out.println("run " + completed.status() + "; metadata at s3://" + store.bucket() + "/"
                     + completed.runMetadataKey());
-            out.println("report at s3://" + store.bucket() + "/" + ObjectLayout.runReportKey(plan.dt(), plan.runId())
-                    + " (a local copy: ./scenarioops report " + plan.runId() + ")");
+            out.println("report at " + where(store, ObjectLayout.runReportKey(plan.dt(), plan.runId())));
             printObjects(out, store, results);
         }
     }
@@ -125,6 +124,16 @@ final class DemoReport {
         return String.join("; ", qc.checks().stream().filter(c -> !c.passed())
                 .map(c -> c.detail() == null || c.detail().isEmpty() ? c.name() : c.name() + ": " + c.detail())
                 .toList());
+    }
+
+    /**
+     * An object's URL and, from the embedded store, its plain file: the stack stops when the demo
+     * ends, and the file stays readable (a browser opens the report) without it.
+     */
+    private String where(ObjectStore store, String key) {
+        String url = "s3://" + store.bucket() + "/" + key;
+        return config.s3Endpoint().isPresent() && isEmbeddedObjectStore()
+                ? url + " (a plain file: " + bucketDirectory().resolve(key) + ")" : url;
     }
 
     /** The embedded S3 server keeps objects as plain files under the data dir; an external one does not. */

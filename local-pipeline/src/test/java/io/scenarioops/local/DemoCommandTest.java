@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +46,10 @@ class DemoCommandTest {
     }
 
     private static Demo demo(String... args) {
+        return demoExiting(0, args);
+    }
+
+    private static Demo demoExiting(int expectedExitCode, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = LocalLauncher.commandLine();
@@ -54,7 +59,7 @@ class DemoCommandTest {
         int exitCode = cli.execute(args);
         System.out.printf("[demo] exit %d after %d ms%n--- stdout%n%s--- stderr%n%s---%n", exitCode,
                 (System.nanoTime() - started) / 1_000_000, out, err);
-        assertEquals(0, exitCode, () -> "demo exit code\nstdout:\n" + out + "\nstderr:\n" + err);
+        assertEquals(expectedExitCode, exitCode, () -> "demo exit code\nstdout:\n" + out + "\nstderr:\n" + err);
         return new Demo(exitCode, out.toString(), err.toString());
     }
 
@@ -151,6 +156,26 @@ class DemoCommandTest {
             assertEquals(scenario.getValue().get("kpi_total"), kpiTotals.get(scenario.getKey()),
                     "kpi_total.json of " + scenario.getKey() + " against the golden file");
         }
+    }
+
+    /**
+     * A baseline whose costs no event can carry: every scenario fails in the solver, QC completes
+     * the run as failed, and the demo reports it and exits 1, as {@code run --wait} does.
+     */
+    @Test
+    void aFailedRunIsReportedAndExitsOne() throws IOException {
+        Path dataDir = DATA_DIR.create();
+        String example = new String(GoldenFiles.bytes(GoldenFiles.EXAMPLE_BASELINE), StandardCharsets.UTF_8);
+        Path baseline = dataDir.resolve("huge-demand.json");
+        Files.writeString(baseline, example.replaceFirst("\"C01\": \\[\\s*[0-9.]+", "\"C01\": [4e18"));
+
+        Demo demo = demoExiting(1, "demo", "--data-dir", dataDir.toString(), "--baseline", baseline.toString());
+
+        assertTrue(demo.out().contains("scenarios (baseline file sha256 "), demo.out());
+        assertTrue(demo.out().contains("run failed; metadata at s3://"), demo.out());
+        Matcher report = Pattern.compile("report at s3://\\S+ \\(a plain file: (\\S+)\\)").matcher(demo.out());
+        assertTrue(report.find(), demo.out());
+        assertTrue(Files.readString(Path.of(report.group(1))).contains("<html"), report.group(1));
     }
 
     /** As the table prints amounts: two decimals, no grouping. */

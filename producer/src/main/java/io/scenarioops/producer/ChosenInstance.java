@@ -30,6 +30,14 @@ public record ChosenInstance(long seed, InstanceSize size, Baseline file, byte[]
                 : new ScenarioInputs(size, null, null);
     }
 
+    /** For the planner: {@code seed 7}, {@code seed 7, 40x10} or {@code baseline file sha256 0c1d2e3f4a5b...}. */
+    public String describe() {
+        if (file != null) {
+            return "baseline file sha256 " + Sha256.hex(fileContent).substring(0, 12) + "...";
+        }
+        return size.equals(InstanceSize.SEED) ? "seed " + seed : "seed " + seed + ", " + size;
+    }
+
     /** Refuses an instance whose results would not fit in the pipeline's events. */
     public ChosenInstance requireFitsThePipeline() {
         if (file != null) {

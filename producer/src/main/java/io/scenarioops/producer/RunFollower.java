@@ -26,8 +26,7 @@ public final class RunFollower {
             try (RunWatcher watcher = new RunWatcher(config.kafka(), checked)) {
                 new RunPublisher(config.kafka()).publish(plan, config::objectStore);
                 out.println("run_id=" + plan.runId());
-                out.println("published " + plan.scenarios().size() + " scenarios (seed " + plan.seed() + ", dt "
-                        + plan.dt() + ") to " + config.kafka().bootstrapServers());
+                out.println("published " + plan.describe() + " to " + config.kafka().bootstrapServers());
                 out.flush();
                 return watcher.await(plan.runId(), RunWatcher.Progress::isCompleted, timeout, new Printer(out));
             }

@@ -64,11 +64,17 @@ public record RunPlan(String runId, String dt, String createdAtUtc, long seed, C
         return create(runId, scenarios, ChosenInstance.generated(seed, InstanceSize.SEED), createdAt);
     }
 
+    /** What the planner asked for, as {@code published ...} prints it: {@code 3 scenarios (seed 7, dt 2026-12-03)}. */
+    public String describe() {
+        return scenarios.size() + " scenarios (" + instance.describe() + ", dt " + dt + ")";
+    }
+
     /**
      * A run on {@code instance}; a new run id when {@code runId} is null. Its events are written
      * and read back as the solver will read them, so that a request the solver would dead-letter
-     * (a planning value beyond the numbers an event carries) is refused here, before anything is
-     * stored or published, rather than leaving a run that never completes.
+     * is refused here, before anything is stored or published, rather than leaving a run that never
+     * completes. The model's own rules already refuse the knobs, notes and parameters no event
+     * carries; this catches what they do not foresee (a clock past the year 9999).
      */
     public static RunPlan create(String runId, List<ScenarioDefinition> scenarios, ChosenInstance instance,
             Instant createdAt) {

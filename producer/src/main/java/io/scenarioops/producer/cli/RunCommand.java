@@ -46,8 +46,7 @@ final class RunCommand implements Callable<Integer> {
         if (!waitForCompletion) {
             new RunPublisher(config.kafka()).publish(plan, config::objectStore);
             out.println("run_id=" + plan.runId());
-            out.println("published " + plan.scenarios().size() + " scenarios (seed " + plan.seed() + ", dt "
-                    + plan.dt() + ") to " + config.kafka().bootstrapServers());
+            out.println("published " + plan.describe() + " to " + config.kafka().bootstrapServers());
             return Cli.EXIT_OK;
         }
         RunWatcher.Progress progress = RunFollower.publishAndFollow(config, plan, Duration.ofSeconds(timeoutSeconds),
