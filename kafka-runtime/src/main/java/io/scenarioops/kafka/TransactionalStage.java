@@ -360,10 +360,11 @@ public final class TransactionalStage implements Service {
             failure.set(e.getCause());
             Throwable cause = e.getCause();
             if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
-                LOG.error("{} stopped: another process took over its transactional id {} ({}). Two instances of a"
-                        + " stage need distinct INSTANCE_NAMEs (it defaults to the host name); after a restart this"
-                        + " is the old process being fenced, as intended", name(),
-                        options.transactionalId(kafka.topicPrefix()), cause.toString());
+                LOG.error("{} stopped: fenced ({}): most likely another process started with its transactional id"
+                        + " {}. Two instances of a stage need distinct INSTANCE_NAMEs (it defaults to the host name);"
+                        + " after a restart this is the old process being replaced, as intended. A transaction that"
+                        + " outlived transaction.timeout.ms is fenced the same way", name(), cause.toString(),
+                        options.transactionalId(kafka.topicPrefix()));
             } else {
                 LOG.error("{} stopped: {}", name(), cause.toString(), cause);
             }
@@ -376,6 +377,7 @@ public final class TransactionalStage implements Service {
             LOG.error("{} stopped on an unexpected error", name(), e);
         } finally {
             started.countDown();
+            metrics.stopped();
             closeProducer(crashed);
             KafkaConsumer<byte[], byte[]> c = consumer;
             consumer = null;

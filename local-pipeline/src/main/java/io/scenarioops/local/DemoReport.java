@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints a finished run's KPIs and QC verdicts and where its objects and report are. Everything comes from
@@ -50,8 +51,11 @@ final class DemoReport {
             scenarios.stream().limit(MAX_ROWS).forEach(scenario ->
                     printRow(out, scenario.scenarioId(), results.get(scenario.scenarioId())));
             if (scenarios.size() > MAX_ROWS) {
+                String metadataKey = ObjectLayout.runMetadataKey(plan.dt(), plan.runId());
                 out.printf(Locale.ROOT, "... and %d more scenarios, every one in %s%n", scenarios.size() - MAX_ROWS,
-                        where(store, ObjectLayout.runMetadataKey(plan.dt(), plan.runId())));
+                        bucketDirectory().map(dir -> dir.resolve(metadataKey).toString())
+                                .orElse("s3://" + store.bucket() + "/" + metadataKey + " (./scenarioops status "
+                                        + plan.runId() + " lists them)"));
             }
             for (SolverComparison.Pair pair : metadata.solverComparison()) {
                 out.printf(Locale.ROOT, "lp-v1 %s vs toy-v1 %s (same knobs): saving %.2f (%.2f%%)%n",
@@ -109,9 +113,7 @@ final class DemoReport {
         if (others > 0) {
             out.println("  ... (the same for each of the other " + others + " scenarios)");
         }
-        if (config.s3Endpoint().isPresent() && isEmbeddedObjectStore()) {
-            out.println("as plain files: " + bucketDirectory().resolve(runPrefix));
-        }
+        bucketDirectory().ifPresent(dir -> out.println("as plain files: " + dir.resolve(runPrefix)));
     }
 
     private static String verdict(Qc qc) {
@@ -132,16 +134,13 @@ final class DemoReport {
      */
     private String where(ObjectStore store, String key) {
         String url = "s3://" + store.bucket() + "/" + key;
-        return config.s3Endpoint().isPresent() && isEmbeddedObjectStore()
-                ? url + " (a plain file: " + bucketDirectory().resolve(key) + ")" : url;
+        return bucketDirectory().map(dir -> url + " (a plain file: " + dir.resolve(key) + ")").orElse(url);
     }
 
-    /** The embedded S3 server keeps objects as plain files under the data dir; an external one does not. */
-    private boolean isEmbeddedObjectStore() {
-        return bucketDirectory().toFile().isDirectory();
-    }
-
-    private Path bucketDirectory() {
-        return config.dataDir().resolve("s3").resolve(config.s3Bucket());
+    /** Where the embedded S3 server keeps the bucket's objects as plain files; empty for an external store. */
+    private Optional<Path> bucketDirectory() {
+        Path directory = config.dataDir().resolve("s3").resolve(config.s3Bucket());
+        return config.s3Endpoint().isPresent() && directory.toFile().isDirectory() ? Optional.of(directory)
+                : Optional.empty();
     }
 }

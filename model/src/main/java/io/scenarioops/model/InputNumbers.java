@@ -26,7 +26,10 @@ public final class InputNumbers {
             throw new InvalidInputException(field, "must be a finite number >= 0, got " + asGiven);
         }
         if (value >= LIMIT) {
-            throw new InvalidInputException(field, "must be smaller than 2^63, got " + asGiven);
+            // 9223372036854775807 < 2^63, but read as a double it is 2^63
+            String asDouble = PythonFloats.repr(value);
+            throw new InvalidInputException(field, "must be smaller than 2^63, got " + asGiven
+                    + (asDouble.equals(asGiven) ? "" : " (" + asDouble + " as a double)"));
         }
         return value;
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Checks an lp-v1 plan, as its tables say, against the instance it claims to solve: every
- * constraint of the linear program within {@value #CONSTRAINT_TOLERANCE}, and every reported
+ * constraint of the linear program within {@value #CONSTRAINT_TOLERANCE} (plus the figures' own
+ * round-off, {@link Reconciliation}), every quantity finite, and every reported
  * cost against the quantities. Pure; QC runs it on the artifacts it reads back, tests on the
  * solver's own result. Problems are readable sentences naming the row.
  */
@@ -214,7 +215,7 @@ public final class LpPlanAudit {
     }
 
     private static void requireWithin(List<String> problems, String what, double value, double lower, double upper) {
-        if (Double.isNaN(value) || value < lower - Reconciliation.slack(CONSTRAINT_TOLERANCE, lower)
+        if (!Double.isFinite(value) || value < lower - Reconciliation.slack(CONSTRAINT_TOLERANCE, lower)
                 || value > upper + Reconciliation.slack(CONSTRAINT_TOLERANCE, upper)) {
             problems.add(what + " is " + value + ", outside [" + lower + ", " + upper + "]");
         }

@@ -31,7 +31,7 @@ public record PlanningParameters(
         requireNonNegative("overtime_share", overtimeShare);
         requireNonNegative("holding_cost", holdingCost);
         requireNonNegative("unmet_penalty", unmetPenalty);
-        if (!(siteShare > 0.0)) {
+        if (!(siteShare > 0.0 && Double.isFinite(siteShare))) {
             throw new InvalidInputException(FIELD_PREFIX + "site_share",
                     "must be a finite number > 0, got " + PythonFloats.repr(siteShare));
         }

@@ -28,9 +28,10 @@ public final class Reconciliation {
         return absolute + 1e-9 + RELATIVE_ROUND_OFF * Math.abs(magnitude);
     }
 
-    /** Whether two figures agree within {@code absolute} plus their round-off; never for a NaN. */
+    /** Whether two finite figures agree within {@code absolute} plus their round-off; never for NaN or infinity. */
     public static boolean close(double actual, double expected, double absolute) {
-        return Math.abs(actual - expected) <= slack(absolute, Math.max(Math.abs(actual), Math.abs(expected)));
+        return Double.isFinite(actual) && Double.isFinite(expected)
+                && Math.abs(actual - expected) <= slack(absolute, Math.max(Math.abs(actual), Math.abs(expected)));
     }
 
     /** Adds {@code "<field> is <actual> but the <what> is <expected>"} unless the two are {@link #close}. */
@@ -51,7 +52,8 @@ public final class Reconciliation {
         return first;
     }
 
-    private static String rounded(double value) {
+    /** A figure to six decimals, as the messages quote expected values. */
+    public static String rounded(double value) {
         if (!Double.isFinite(value)) {
             return String.valueOf(value);
         }

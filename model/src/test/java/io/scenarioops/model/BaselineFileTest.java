@@ -98,9 +98,10 @@ class BaselineFileTest {
         assertEquals("capacity.M1[0]: must be smaller than 2^63, got 1e+30", assertThrows(InvalidInputException.class,
                 () -> BaselineFile.parse(example.replaceFirst("163\\.7", "1e30").getBytes(StandardCharsets.UTF_8)))
                 .getMessage());
-        assertEquals("capacity.M1[0]: must be smaller than 2^63, got 9223372036854775808",
+        assertEquals("capacity.M1[0]: must be smaller than 2^63, got 9223372036854775807 (9.223372036854776e+18 as a"
+                + " double)",
                 assertThrows(InvalidInputException.class, () -> BaselineFile.parse(example
-                        .replaceFirst("163\\.7", "9223372036854775808").getBytes(StandardCharsets.UTF_8)))
+                        .replaceFirst("163\\.7", "9223372036854775807").getBytes(StandardCharsets.UTF_8)))
                         .getMessage());
         double largest = Math.nextDown(0x1p63);
         Baseline read = BaselineFile.parse(example.replaceFirst("163\\.7", String.valueOf(largest))

@@ -31,6 +31,8 @@ class PlanningParametersTest {
         assertRejected("planning.unmet_penalty: must be smaller than 2^63, got 1e+300", "unmet_penalty", 1e300);
         assertRejected("planning.site_share: must be smaller than 2^63, got 9.223372036854776e+18", "site_share",
                 0x1p63);
+        assertRejected("planning.site_share: must be a finite number > 0, got Infinity", "site_share",
+                Double.POSITIVE_INFINITY);
         assertRejected("planning.overtime_multplier: unknown planning parameter (expected one of overtime_multiplier,"
                 + " overtime_share, holding_cost, unmet_penalty, site_share)", "overtime_multplier", 2.0);
     }

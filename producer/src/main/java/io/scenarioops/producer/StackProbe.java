@@ -84,8 +84,9 @@ public final class StackProbe {
                 root = root.getCause();
             }
             String url = endpoint.get();
-            String why = root.getMessage() == null ? " (no answer within " + TIMEOUT_SECONDS + " s)"
-                    : ": " + Redaction.within(root.getMessage(), url);
+            String why = root.getMessage() != null ? ": " + Redaction.within(root.getMessage(), url)
+                    : root instanceof java.util.concurrent.TimeoutException ? " (no answer within " + TIMEOUT_SECONDS
+                    + " s)" : "";
             return new Result(component, false, Redaction.url(url) + ": " + root.getClass().getSimpleName() + why);
         }
     }

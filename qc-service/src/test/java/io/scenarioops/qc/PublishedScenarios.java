@@ -101,8 +101,8 @@ final class PublishedScenarios {
     /** The same with the solver named. */
     static Published publishWith(String solver, String runId, String scenarioId, Knobs knobs, ScenarioInputs inputs,
             Map<String, byte[]> bucketObjects) {
-        ScenarioRequested seedRequest = request(runId, scenarioId, SEED, knobs, solver, 1);
-        return publish(new ScenarioRequested(seedRequest.header(), SEED, knobs, solver, solver, inputs), bucketObjects);
+        ScenarioRequested seedRequest = request(runId, scenarioId, SEED, knobs, "lp", 1);
+        return publish(new ScenarioRequested(seedRequest.header(), SEED, knobs, "lp", solver, inputs), bucketObjects);
     }
 
     private static Published publish(ScenarioRequested request, Map<String, byte[]> bucketObjects) {

@@ -1,6 +1,7 @@
 package io.scenarioops.qc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.model.BaselineRef;
@@ -66,6 +67,22 @@ class QualityGateExtremesTest {
                 + " / total_capacity is 0.905051"), inspection.checks().toString());
     }
 
+    /** No capacity is reported as a utilisation of 0; any other figure is refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"toy-v1", "lp-v1"})
+    void withoutCapacityOnlyAUtilizationOfZeroPasses(String solver) {
+        Published published = publish(solver, "tiny", Knobs.NEUTRAL, ONE_OF_EACH);
+        QualityGate.Inspection inspection = inspect(published.rewrittenKpiTotal(t -> new KpiTotal(t.totalCost(),
+                t.chosenSite(), 0.0, t.totalDemand(), 123.0, t.solverStatus(), t.unmetDemand(),
+                t.inventoryUnitsCarried())));
+        assertTrue(inspection.checks().toString().contains("capacity_utilization is 123.0 but the total_demand"
+                + " / total_capacity is 0 (no capacity)"), inspection.checks().toString());
+        QualityGate.Inspection zero = inspect(published.rewrittenKpiTotal(t -> new KpiTotal(t.totalCost(),
+                t.chosenSite(), 0.0, t.totalDemand(), 0.0, t.solverStatus(), t.unmetDemand(),
+                t.inventoryUnitsCarried())));
+        assertFalse(zero.checks().toString().contains("capacity_utilization"), zero.checks().toString());
+    }
+
     /** Demand of about 1e9 a period, times 100: totals near 1e15, quantities near 1e11. */
     @Test
     void aHugeInstancePassesThoughItsTotalsCannotHoldCents() {
@@ -76,10 +93,10 @@ class QualityGateExtremesTest {
     }
 
     @Test
-    void aHugeInstancesTotalOffByAMillionthStillFails() {
+    void aHugeInstancesTotalOffByAHundredBillionthStillFails() {
         Published published = publish("lp-v1", "huge", new Knobs(100.0, 1.0, 1.0), resource("billion-unit-demand.json"));
         QualityGate.Inspection inspection = inspect(published.rewrittenKpiTotal(t -> new KpiTotal(
-                t.totalCost() * (1 + 1e-6), t.chosenSite(), t.totalCapacity(), t.totalDemand(),
+                t.totalCost() * (1 + 1e-11), t.chosenSite(), t.totalCapacity(), t.totalDemand(),
                 t.capacityUtilization(), t.solverStatus(), t.unmetDemand(), t.inventoryUnitsCarried())));
         assertEquals(List.of(QualityGate.KPI_RECONCILIATION), inspection.failedChecks(), inspection.checks().toString());
     }

@@ -15,7 +15,12 @@ import java.util.regex.Pattern;
 public final class Redaction {
     public static final String MASK = "***";
 
-    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?#@]*@");
+    /**
+     * Up to the last {@code @} of the token: a password written with an unencoded {@code /} or
+     * {@code ?} (which the URL syntax does not allow, and a driver then quotes in its error) is
+     * masked too, at the price of masking a path that holds an {@code @}.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^\\s@]*@");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "([?&;][^=&;#]*(?:password|secret|token)[^=&;#]*=)[^&;#]*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SECRET_SETTING = Pattern.compile(
@@ -34,8 +39,10 @@ public final class Redaction {
     }
 
     /**
-     * A message about {@code url} with the URL's credentials masked wherever they appear, as when a
-     * driver quotes part of the URL (PostgreSQL's {@code UnknownHostException: user:pw@host}).
+     * A message about {@code url} with its credentials masked: URLs in the message as {@link #url}
+     * masks them, and the URL's {@code user:password} wherever the message quotes it (PostgreSQL's
+     * driver says {@code UnknownHostException: user:pw@host}). A password alone is not looked for:
+     * a short one would mask unrelated text.
      */
     public static String within(String message, String url) {
         if (message == null || url == null) {
@@ -43,14 +50,10 @@ public final class Redaction {
         }
         String masked = url(message);
         Matcher userInfo = USER_INFO.matcher(url);
-        if (userInfo.find() && userInfo.group().length() > 1) {
-            masked = masked.replace(userInfo.group().substring(0, userInfo.group().length() - 1), MASK);
-        }
-        Matcher parameter = SECRET_PARAMETER.matcher(url);
-        while (parameter.find()) {
-            String value = parameter.group().substring(parameter.group(1).length());
-            if (!value.isEmpty()) {
-                masked = masked.replace(value, MASK);
+        if (userInfo.find()) {
+            String credentials = userInfo.group().substring(0, userInfo.group().length() - 1);
+            if (credentials.contains(":")) {
+                masked = masked.replace(credentials + "@", MASK + "@");
             }
         }
         return masked;

@@ -18,7 +18,8 @@ class RedactionTest {
         "https://minio:9000/?X-Amz-Security-Token=abc&client_secret=def | https://minio:9000/?X-Amz-Security-Token=***&client_secret=***",
         "http://ops:s3cret@minio:9000/bucket | http://***@minio:9000/bucket",
         "jdbc:postgresql://ops:s3cret@db/runs?password=x | jdbc:postgresql://***@db/runs?password=***",
-        "http://minio:9000/path@version | http://minio:9000/path@version",
+        "http://minio:9000/path@version | http://***@version",
+        "jdbc:postgresql://ops:p/ss?w@127.0.0.1:1/runs | jdbc:postgresql://***@127.0.0.1:1/runs",
         "jdbc:postgresql://db/runs?password= | jdbc:postgresql://db/runs?password=***",
         "127.0.0.1:9092 | 127.0.0.1:9092",
     })
@@ -29,9 +30,11 @@ class RedactionTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
         u:pw@127.0.0.1                                 | jdbc:postgresql://u:pw@127.0.0.1/x        | ***@127.0.0.1
-        password s3cret refused                        | jdbc:postgresql://db/x?password=s3cret    | password *** refused
+        Unable to parse URL ops:p/ss@127.0.0.1:1/runs  | jdbc:postgresql://ops:p/ss@127.0.0.1:1/runs | Unable to parse URL ***@127.0.0.1:1/runs
         see jdbc:postgresql://u:pw@db/x                | jdbc:postgresql://db/x                    | see jdbc:postgresql://***@db/x
-        Connection refused                             | jdbc:postgresql://u:pw@127.0.0.1/x        | Connection refused
+        see db/x?password=s3cret&ssl=true              | jdbc:postgresql://db/x?password=s3cret    | see db/x?password=***&ssl=true
+        Connection to 127.0.0.1:1 refused              | jdbc:postgresql://db:1/x?password=1       | Connection to 127.0.0.1:1 refused
+        role postgres does not exist                   | jdbc:postgresql://postgres@db/x           | role postgres does not exist
         """)
     void aMessageQuotingPartOfTheUrlHasItsCredentialsMasked(String message, String url, String shown) {
         assertEquals(shown, Redaction.within(message, url));

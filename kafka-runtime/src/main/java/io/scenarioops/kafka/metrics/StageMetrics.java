@@ -9,13 +9,13 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,14 +101,16 @@ public final class StageMetrics {
     /**
      * Instances of one stage in one registry (two solvers in one JVM) share their counters, and
      * one gauge reports the longest of their ongoing outages: a gauge registered per instance
-     * would keep the first one's value only.
+     * would keep the first one's value only. The instances are held weakly, and the map holds
+     * nothing that reaches its registry key, so neither outlives its use.
      */
     private static void registerOutageGauge(MeterRegistry registry, String stage, Tags tags, StageMetrics metrics) {
-        Set<StageMetrics> instances;
         synchronized (INSTANCES) {
-            instances = INSTANCES.computeIfAbsent(registry, r -> new HashMap<>())
-                    .computeIfAbsent(stage, s -> ConcurrentHashMap.newKeySet());
-            if (instances.isEmpty()) {
+            Map<String, Set<StageMetrics>> byStage = INSTANCES.computeIfAbsent(registry, r -> new HashMap<>());
+            Set<StageMetrics> instances = byStage.get(stage);
+            if (instances == null) {
+                instances = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+                byStage.put(stage, instances);
                 Gauge.builder(OUTAGE_DURATION, instances, StageMetrics::longestOngoingOutageSeconds)
                         .tags(tags).baseUnit("seconds")
                         .description("How long the ongoing outage has lasted; 0 when there is none")
@@ -120,8 +122,15 @@ public final class StageMetrics {
     }
 
     private static double longestOngoingOutageSeconds(Set<StageMetrics> instances) {
-        return instances.stream().map(StageMetrics::ongoingOutage).flatMap(Optional::stream)
-                .mapToDouble(d -> d.toNanos() / 1e9).max().orElse(0.0);
+        synchronized (instances) {
+            return instances.stream().map(StageMetrics::ongoingOutage).flatMap(Optional::stream)
+                    .mapToDouble(d -> d.toNanos() / 1e9).max().orElse(0.0);
+        }
+    }
+
+    /** The stage stopped: whatever outage it was in is no longer one the gauge reports. */
+    public void stopped() {
+        outageSince.set(NO_OUTAGE);
     }
 
     /** {@code records} more got through; an outage, if any, is over. */

@@ -1,9 +1,12 @@
 package io.scenarioops.kafka.metrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StageMetricsTest {
@@ -66,6 +69,26 @@ class StageMetricsTest {
         assertEquals(1, registry.find(StageMetrics.OUTAGE_DURATION).gauges().size());
         second.processed(1);
         assertEquals(0, registry.get(StageMetrics.OUTAGE_DURATION).gauge().value());
+
+        first.retried();
+        first.stopped();
+        assertEquals(0, registry.get(StageMetrics.OUTAGE_DURATION).gauge().value(), "a stopped stage has no outage");
+    }
+
+    /** The registry of stopped stages (one per stage in tests) can be collected. */
+    @Test
+    void aDroppedRegistryIsNotKeptAlive() {
+        WeakReference<SimpleMeterRegistry> dropped = dropRegistryWithAStage();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return dropped.get() == null;
+        });
+    }
+
+    private static WeakReference<SimpleMeterRegistry> dropRegistryWithAStage() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        new StageMetrics(own, "solver").retried();
+        return new WeakReference<>(own);
     }
 
     private double count(String name, String service) {

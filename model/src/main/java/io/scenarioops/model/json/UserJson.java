@@ -31,8 +31,10 @@ public final class UserJson {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
+    /** Jackson's hints at its own settings: a feature to enable, a type bound to, a feature not enabled. */
     private static final Pattern PROGRAMMERS_ADVICE = Pattern.compile(
-            ":?\\s*(?:(?:enable|disable) `[^`]+`(?: to allow)?|not allowed as per `[^`]+`)|\\s*\\(bound as `[^`]+`\\)");
+            ":?\\s*(?:(?:enable|disable|consider enabling) `[^`]+`(?: to allow)?|not allowed as per `[^`]+`)"
+                    + "|\\s*\\([^()]*(?:`|Feature ')[^()]*\\)");
 
     private UserJson() {
     }

@@ -18,6 +18,7 @@ class UserJsonTest {
             {"demand": {"C01": [1, 2            | is not valid JSON at demand.C01[1] (line 1, column 25): Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 20)
             {"a": 1} x                           | is not valid JSON (line 1, column 10): Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
             {"a": 1} {"b": 2}                    | is not valid JSON (line 1, column 10): Trailing token (of type START_OBJECT) found after value
+            {"a": 1 /* one */}                   | is not valid JSON at a (line 1, column 9): Unexpected character ('/' (code 47)): maybe a (non-standard) comment?
             """)
     void namesTheFieldAndTheLineWithoutTheParsersAdviceToProgrammers(String json, String reason) {
         InvalidInputException e = assertThrows(InvalidInputException.class,
