@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The five planning parameters of {@code lp-v1} (docs/solvers.md), per scenario. Each is a
- * finite number {@code >= 0} smaller than 2^63 ({@link InputNumbers}); {@code site_share} must be {@code > 0}, since a site that may
- * deliver nothing leaves every order unmet. The toy solver ignores them: its overtime multiplier
+ * finite number {@code >= 0} smaller than 2^63 ({@link InputNumbers}); {@code site_share} must be
+ * {@code > 0}, since a site that may deliver nothing leaves every order unmet. The toy solver ignores them: its overtime multiplier
  * is the seed's fixed 1.8.
  */
 public record PlanningParameters(

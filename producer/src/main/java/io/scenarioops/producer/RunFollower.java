@@ -25,8 +25,7 @@ public final class RunFollower {
                     : new RunQueries(runs)::countScenarios;
             try (RunWatcher watcher = new RunWatcher(config.kafka(), checked)) {
                 new RunPublisher(config.kafka()).publish(plan, config::objectStore);
-                out.println("run_id=" + plan.runId());
-                out.println("published " + plan.describe() + " to " + config.kafka().bootstrapServers());
+                announce(plan, config, out);
                 out.flush();
                 return watcher.await(plan.runId(), RunWatcher.Progress::isCompleted, timeout, new Printer(out));
             }
@@ -35,6 +34,12 @@ public final class RunFollower {
                 runs.close();
             }
         }
+    }
+
+    /** The two lines a published run is announced with: its id, and what was published where. */
+    public static void announce(RunPlan plan, ScenarioOpsConfig config, PrintWriter out) {
+        out.println("run_id=" + plan.runId());
+        out.println("published " + plan.describe() + " to " + config.kafka().bootstrapServers());
     }
 
     /** Says on {@code err} how far a run got if it did not complete; returns whether it completed. */

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -85,8 +86,7 @@ public final class StackProbe {
             }
             String url = endpoint.get();
             String why = root.getMessage() != null ? ": " + Redaction.within(root.getMessage(), url)
-                    : root instanceof java.util.concurrent.TimeoutException ? " (no answer within " + TIMEOUT_SECONDS
-                    + " s)" : "";
+                    : root instanceof TimeoutException ? " (no answer within " + TIMEOUT_SECONDS + " s)" : "";
             return new Result(component, false, Redaction.url(url) + ": " + root.getClass().getSimpleName() + why);
         }
     }

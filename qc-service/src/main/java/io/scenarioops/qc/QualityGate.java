@@ -39,8 +39,9 @@ import java.util.Optional;
  * </ol>
  * For lp-v1 the same four gates check its seven artifacts: the reconciliation adds the objective
  * recomputed from the tables' quantities, and completeness is every constraint of the linear
- * program within 1e-6 plus the figures' round-off ({@link LpPlanAudit}), on the instance rebuilt from the seed and size, or
- * from the baseline file the event names (read back and checked against its sha256).
+ * program within 1e-6 plus the figures' round-off ({@link LpPlanAudit}), on the instance rebuilt
+ * from the seed and size, or from the baseline file the event names (read back and checked
+ * against its sha256).
  * A scenario that failed upstream gets one failed check, {@value #UPSTREAM_STAGE}.
  */
 public final class QualityGate {

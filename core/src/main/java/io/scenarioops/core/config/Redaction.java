@@ -16,9 +16,9 @@ public final class Redaction {
     public static final String MASK = "***";
 
     /**
-     * Up to the last {@code @} of the token: a password written with an unencoded {@code /} or
-     * {@code ?} (which the URL syntax does not allow, and a driver then quotes in its error) is
-     * masked too, at the price of masking a path that holds an {@code @}.
+     * Up to the first {@code @} after {@code //}, whatever comes between: a password written with
+     * an unencoded {@code /} or {@code ?} (which the URL syntax does not allow, and a driver then
+     * quotes in its error) is masked too, at the price of masking a path that holds an {@code @}.
      */
     private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^\\s@]*@");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(

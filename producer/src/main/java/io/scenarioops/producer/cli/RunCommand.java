@@ -45,8 +45,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!waitForCompletion) {
             new RunPublisher(config.kafka()).publish(plan, config::objectStore);
-            out.println("run_id=" + plan.runId());
-            out.println("published " + plan.describe() + " to " + config.kafka().bootstrapServers());
+            RunFollower.announce(plan, config, out);
             return Cli.EXIT_OK;
         }
         RunWatcher.Progress progress = RunFollower.publishAndFollow(config, plan, Duration.ofSeconds(timeoutSeconds),
