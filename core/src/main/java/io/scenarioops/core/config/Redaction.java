@@ -16,11 +16,12 @@ public final class Redaction {
     public static final String MASK = "***";
 
     /**
-     * Up to the first {@code @} after {@code //}, whatever comes between: a password written with
-     * an unencoded {@code /} or {@code ?} (which the URL syntax does not allow, and a driver then
-     * quotes in its error) is masked too, at the price of masking a path that holds an {@code @}.
+     * Up to the last {@code @} after {@code //} before any whitespace, whatever comes between: a
+     * password written with an unencoded {@code @}, {@code /} or {@code ?} (which the URL syntax
+     * does not allow, and a driver then quotes in its error) is masked whole, at the price of
+     * masking a path or query that holds an {@code @}.
      */
-    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^\\s@]*@");
+    private static final Pattern USER_INFO = Pattern.compile("(?<=//)\\S*@");
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "([?&;][^=&;#]*(?:password|secret|token)[^=&;#]*=)[^&;#]*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SECRET_SETTING = Pattern.compile(

@@ -20,6 +20,9 @@ class RedactionTest {
         "jdbc:postgresql://ops:s3cret@db/runs?password=x | jdbc:postgresql://***@db/runs?password=***",
         "http://minio:9000/path@version | http://***@version",
         "jdbc:postgresql://ops:p/ss?w@127.0.0.1:1/runs | jdbc:postgresql://***@127.0.0.1:1/runs",
+        "jdbc:postgresql://ops:p@ss@db/runs | jdbc:postgresql://***@db/runs",
+        "http://ops:@@@minio:9000/bucket | http://***@minio:9000/bucket",
+        "see http://ops:p@ss@minio:9000 and mail ops@example.com | see http://***@minio:9000 and mail ops@example.com",
         "jdbc:postgresql://db/runs?password= | jdbc:postgresql://db/runs?password=***",
         "127.0.0.1:9092 | 127.0.0.1:9092",
     })
@@ -32,6 +35,7 @@ class RedactionTest {
         u:pw@127.0.0.1                                 | jdbc:postgresql://u:pw@127.0.0.1/x        | ***@127.0.0.1
         Unable to parse URL ops:p/ss@127.0.0.1:1/runs  | jdbc:postgresql://ops:p/ss@127.0.0.1:1/runs | Unable to parse URL ***@127.0.0.1:1/runs
         see jdbc:postgresql://u:pw@db/x                | jdbc:postgresql://db/x                    | see jdbc:postgresql://***@db/x
+        UnknownHostException: ops:p@ss@db              | jdbc:postgresql://ops:p@ss@db/x           | UnknownHostException: ***@db
         see db/x?password=s3cret&ssl=true              | jdbc:postgresql://db/x?password=s3cret    | see db/x?password=***&ssl=true
         Connection to 127.0.0.1:1 refused              | jdbc:postgresql://db:1/x?password=1       | Connection to 127.0.0.1:1 refused
         role postgres does not exist                   | jdbc:postgresql://postgres@db/x           | role postgres does not exist
