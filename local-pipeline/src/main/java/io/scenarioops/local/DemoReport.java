@@ -30,6 +30,8 @@ import java.util.Optional;
 final class DemoReport {
     /** Beyond this many scenarios the table shows the first ones: a sweep's rows would drown the rest. */
     private static final int MAX_ROWS = 40;
+    /** The scenario column is as wide as the longest id shown, and no narrower than this. */
+    private static final int MIN_ID_WIDTH = 24;
 
     private final ScenarioOpsConfig config;
     private final RunPlan plan;
@@ -45,11 +47,15 @@ final class DemoReport {
             RunCompleted completed = progress.completed().orElseThrow();
             RunReportData metadata = RunReportLoader.load(store, completed.dt(), completed.runId());
             Map<String, Scenario> results = metadata.scenarioResults();
-            out.printf(Locale.ROOT, "%-24s %-7s %12s %12s %10s %10s %10s %7s %-6s %s%n", "scenario", "solver",
-                    "total_cost", "variable", "overtime", "inbound", "outbound", "util", "site", "qc");
             List<ScenarioDefinition> scenarios = plan.scenarios();
-            scenarios.stream().limit(MAX_ROWS).forEach(scenario ->
-                    printRow(out, scenario.scenarioId(), results.get(scenario.scenarioId())));
+            List<ScenarioDefinition> shown = scenarios.stream().limit(MAX_ROWS).toList();
+            String idColumn = "%-" + shown.stream().mapToInt(scenario -> scenario.scenarioId().length())
+                    .reduce(MIN_ID_WIDTH, Math::max) + "s";
+            out.printf(Locale.ROOT, idColumn + " %-7s %12s %12s %10s %10s %10s %10s %10s %7s %-6s %s%n", "scenario",
+                    "solver", "total_cost", "variable", "overtime", "inbound", "outbound", "holding", "unmet", "util",
+                    "site", "qc");
+            shown.forEach(scenario -> printRow(out, idColumn, scenario.scenarioId(),
+                    results.get(scenario.scenarioId())));
             if (scenarios.size() > MAX_ROWS) {
                 String metadataKey = ObjectLayout.runMetadataKey(plan.dt(), plan.runId());
                 out.printf(Locale.ROOT, "... and %d more scenarios, every one in %s%n", scenarios.size() - MAX_ROWS,
@@ -69,20 +75,26 @@ final class DemoReport {
         }
     }
 
-    private static void printRow(PrintWriter out, String scenarioId, Scenario entry) {
+    private static void printRow(PrintWriter out, String idColumn, String scenarioId, Scenario entry) {
         if (entry == null) {
-            out.printf(Locale.ROOT, "%-24s (not in the run's metadata)%n", scenarioId);
+            out.printf(Locale.ROOT, idColumn + " (not in the run's metadata)%n", scenarioId);
         } else if (entry.kpiTotal() == null || entry.kpiCostBreakdown() == null) {
-            out.printf(Locale.ROOT, "%-24s %-7s FAILED: %s%n", scenarioId, entry.solver(), failedChecks(entry.qc()));
+            out.printf(Locale.ROOT, idColumn + " %-7s FAILED: %s%n", scenarioId, entry.solver(),
+                    failedChecks(entry.qc()));
         } else {
             KpiTotal total = entry.kpiTotal();
             KpiCostBreakdown costs = entry.kpiCostBreakdown();
-            // lp-v1 delivers through several sites: no one chosen site
-            out.printf(Locale.ROOT, "%-24s %-7s %12.2f %12.2f %10.2f %10.2f %10.2f %7.4f %-6s %s%n", scenarioId,
-                    entry.solver(), total.totalCost(), costs.variableCost(), costs.overtimeCost(),
-                    costs.inboundLogisticsCost(), costs.outboundLogisticsCost(), total.capacityUtilization(),
+            // the toy has no holding or unmet-demand terms; lp-v1 delivers through several sites: no one chosen site
+            out.printf(Locale.ROOT, idColumn + " %-7s %12.2f %12.2f %10.2f %10.2f %10.2f %10s %10s %7.4f %-6s %s%n",
+                    scenarioId, entry.solver(), total.totalCost(), costs.variableCost(), costs.overtimeCost(),
+                    costs.inboundLogisticsCost(), costs.outboundLogisticsCost(), optionalCost(costs.holdingCost()),
+                    optionalCost(costs.unmetPenaltyCost()), total.capacityUtilization(),
                     total.chosenSite() == null ? "-" : total.chosenSite(), verdict(entry.qc()));
         }
+    }
+
+    private static String optionalCost(Double cost) {
+        return cost == null ? "-" : String.format(Locale.ROOT, "%.2f", cost);
     }
 
     /**
