@@ -112,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static BenchReport run(BenchMode mode, ScenarioOpsConfig config, Path work, PrintWriter out) {
         BenchReport report = new BenchReport(mode);
         int reps = mode.repetitions;
-        step(out, "bench %s on %s", mode.label(), BenchReport.machine());
+        step(out, "bench %s on %s", mode.label(), report.machine());
 
         StackStartTimer stackStart = new StackStartTimer(work);
         Samples cold = report.add(new Samples("stack start, new data dir", "s", stackStart.cold(reps)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The bench's figures: a table, a JSON file with the machine's facts, and one summary line. */
 final class BenchReport {
@@ -22,9 +25,16 @@ final class BenchReport {
     private final BenchMode mode;
     private final List<Samples> figures = new ArrayList<>();
     private final Map<String, String> summary = new LinkedHashMap<>();
+    /** Taken when the bench starts: its own load would be in a load average taken at the end. */
+    private final Map<String, Object> machine = machineNow();
 
     BenchReport(BenchMode mode) {
         this.mode = mode;
+    }
+
+    /** The machine's facts as the bench found them. */
+    Map<String, Object> machine() {
+        return machine;
     }
 
     Samples add(Samples samples) {
@@ -63,7 +73,7 @@ final class BenchReport {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("mode", mode.label());
         document.put("date", LocalDate.now().toString());
-        document.put("machine", machine());
+        document.put("machine", machine);
         Map<String, Object> byName = new LinkedHashMap<>();
         for (Samples s : figures) {
             Map<String, Object> figure = new LinkedHashMap<>();
@@ -90,13 +100,38 @@ final class BenchReport {
         }
     }
 
-    static Map<String, Object> machine() {
+    /**
+     * The same code runs at different speeds on different days of a shared machine: the CPU model
+     * and the load average at the start tell two result files' conditions apart.
+     */
+    private static Map<String, Object> machineNow() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
+        cpuModel().ifPresent(cpu -> machine.put("cpu", cpu));
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (load >= 0) {
+            machine.put("load_average_1m_at_start", Math.round(load * 100) / 100.0);
+        }
         machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         return machine;
+    }
+
+    /** Linux's {@code model name} from {@code /proc/cpuinfo}; empty elsewhere. */
+    static Optional<String> cpuModel() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(cpuinfo)) {
+            return Optional.empty();
+        }
+        try (Stream<String> lines = Files.lines(cpuinfo)) {
+            return lines.filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                    .filter(model -> !model.isEmpty())
+                    .findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.scenarioops.local.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,18 @@ class BenchReportTest {
         assertEquals(results.resolve(day + "-3.json"), thirdFile);
         assertEquals(90.0, median(firstFile), "the first run's results are kept");
         assertEquals(40.0, median(secondFile));
+    }
+
+    @Test
+    void theResultsNameTheMachineAsTheBenchFoundIt(@TempDir Path results) throws IOException {
+        BenchReport report = new BenchReport(BenchMode.QUICK);
+
+        JsonNode machine = JSON.readTree(report.write(results).toFile()).get("machine");
+
+        assertEquals(Runtime.getRuntime().availableProcessors(), machine.get("cores").intValue());
+        assertEquals(BenchReport.cpuModel().orElse(null),
+                machine.has("cpu") ? machine.get("cpu").textValue() : null);
+        assertTrue(machine.get("load_average_1m_at_start").doubleValue() >= 0, machine.toString());
     }
 
     private static double median(Path file) throws IOException {
