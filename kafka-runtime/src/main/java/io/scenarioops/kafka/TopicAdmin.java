@@ -3,6 +3,7 @@ package io.scenarioops.kafka;
 import io.scenarioops.events.TopicCatalog;
 import io.scenarioops.core.config.KafkaSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,11 +39,13 @@ public final class TopicAdmin {
         try (Admin admin = Admin.create(KafkaClientProperties.admin(kafka, "scenarioops-topic-admin"))) {
             Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(
                     TopicCollection.ofTopicNames(topics.stream().map(NewTopic::name).toList())).topicNameValues();
+            List<NewTopic> missing = new ArrayList<>();
             for (NewTopic topic : topics) {
                 if (isMissing(described.get(topic.name()))) {
-                    create(admin, topic);
+                    missing.add(topic);
                 }
             }
+            create(admin, missing);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on " + kafka.bootstrapServers() + ": " + e, e);
         } catch (InterruptedException e) {
@@ -68,20 +71,30 @@ public final class TopicAdmin {
         }
     }
 
-    private static void create(Admin admin, NewTopic topic)
+    /**
+     * One request for all of them: the controller creates them in one go, where a request per
+     * topic took 40–60 ms each on a new data dir, and every service's start waits for them.
+     */
+    private static void create(Admin admin, List<NewTopic> missing)
             throws ExecutionException, TimeoutException, InterruptedException {
-        try {
-            admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("created topic {} ({} partitions, replication {})", topic.name(), topic.numPartitions(),
-                    topic.replicationFactor());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicAuthorizationException) {
-                throw new IllegalStateException("topic " + topic.name() + " does not exist and this principal may"
-                        + " not create it: an administrator has to create the pipeline's topics (see README,"
-                        + " Security)", e.getCause());
-            }
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, KafkaFuture<Void>> created = admin.createTopics(missing).values();
+        for (NewTopic topic : missing) {
+            try {
+                created.get(topic.name()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("created topic {} ({} partitions, replication {})", topic.name(), topic.numPartitions(),
+                        topic.replicationFactor());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    throw new IllegalStateException("topic " + topic.name() + " does not exist and this principal"
+                            + " may not create it: an administrator has to create the pipeline's topics (see"
+                            + " README, Security)", e.getCause());
+                }
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
         }
     }
