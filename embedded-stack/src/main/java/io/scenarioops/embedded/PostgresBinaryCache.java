@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -43,11 +44,15 @@ import org.tukaani.xz.XZInputStream;
  * unpack again. The cache root is {@value #CACHE_DIR_VARIABLE} if set, else
  * {@code $XDG_CACHE_HOME/scenarioops}, else {@code ~/.cache/scenarioops}.
  *
- * <p>Safe for concurrent first starts, in one JVM or many: one unpacks under a file lock while the
- * others wait for it, and it unpacks into a staging directory renamed into place only when
- * complete, so a start killed halfway leaves no directory that passes for complete. A directory
- * that does not look complete (a key binary gone, zonky's marker missing or older than the files)
- * is removed and unpacked again.
+ * <p>Beside the binaries it keeps a cluster template, {@code cluster-PG-<md5>/}: a data directory
+ * initialised once, which a new data dir copies instead of running initdb again (1.75 s of a new
+ * data dir's 2.1 s PostgreSQL start here; the copy of its 39 MB takes about 0.1 s).
+ *
+ * <p>Safe for concurrent first starts, in one JVM or many: one unpacks (or initialises the
+ * template) under a file lock while the others wait for it, into a staging directory renamed into
+ * place only when complete, so a start killed halfway leaves no directory that passes for
+ * complete. A directory that does not look complete (a key binary gone, zonky's marker missing or
+ * older than the files) is removed and unpacked again.
  */
 public final class PostgresBinaryCache {
 
@@ -59,13 +64,16 @@ public final class PostgresBinaryCache {
     private static final String COMPLETE_MARKER = ".exists";
     private static final List<String> KEY_BINARIES = List.of("bin/initdb", "bin/pg_ctl", "bin/postgres");
     private static final String STAGING_PREFIX = ".unpacking-";
+    private static final String TEMPLATE_STAGING_PREFIX = ".initialising-";
+    /** initdb writes it last; zonky too takes a directory with it for an initialised cluster. */
+    static final String CLUSTER_CONFIG_FILE = "postgresql.conf";
     private static final String LOCK_FILE = ".lock";
     private static final int OWNER_EXECUTE = 0100;
     private static final String BINARIES_VERSION = binariesVersion();
     private static final Map<Path, PgBinaryResolver> RESOLVERS = new ConcurrentHashMap<>();
     private static String archiveDigest;
     /** FileChannel locks are held per process: threads of one JVM take turns on this first. */
-    private static final Object UNPACKING_IN_THIS_JVM = new Object();
+    private static final Object FILLING_IN_THIS_JVM = new Object();
 
     private final Path versionDir;
 
@@ -103,11 +111,84 @@ public final class PostgresBinaryCache {
     Path prepare() {
         Path unpacked = versionDir.resolve("PG-" + archiveDigest());
         if (!isComplete(unpacked)) {
-            synchronized (UNPACKING_IN_THIS_JVM) {
-                unpackUnderLock(unpacked);
-            }
+            underLock(() -> unpackUnderLock(unpacked));
         }
         return versionDir;
+    }
+
+    /** Makes a cluster's data directory: in {@link #clusterTemplate}, the server's own initdb. */
+    @FunctionalInterface
+    interface ClusterInitialiser {
+        void initialise(Path clusterDir) throws IOException;
+    }
+
+    /**
+     * The cluster template for these binaries, which {@code initialiser} makes the first time.
+     * Call {@link #prepare()} first: the initialiser runs the binaries.
+     *
+     * @return a cleanly stopped cluster's data directory, to copy and never to start
+     */
+    Path clusterTemplate(ClusterInitialiser initialiser) {
+        Path template = versionDir.resolve("cluster-PG-" + archiveDigest());
+        if (!Files.isRegularFile(template.resolve(CLUSTER_CONFIG_FILE))) {
+            underLock(() -> initialiseUnderLock(template, initialiser));
+        }
+        return template;
+    }
+
+    private interface LockedWork {
+        void run() throws IOException;
+    }
+
+    private void underLock(LockedWork work) {
+        synchronized (FILLING_IN_THIS_JVM) {
+            try {
+                Files.createDirectories(versionDir);
+                try (FileChannel channel = FileChannel.open(versionDir.resolve(LOCK_FILE),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock lock = channel.lock()) {
+                    work.run();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fill the PostgreSQL cache " + versionDir + ": " + e, e);
+            }
+        }
+    }
+
+    private void initialiseUnderLock(Path template, ClusterInitialiser initialiser) throws IOException {
+        if (Files.isRegularFile(template.resolve(CLUSTER_CONFIG_FILE))) {
+            return;
+        }
+        // Holding the lock, nobody else is initialising: whatever is half done was abandoned.
+        if (Files.exists(template)) {
+            deleteRecursively(template);
+        }
+        removeStagingDirs(TEMPLATE_STAGING_PREFIX);
+        long startNanos = System.nanoTime();
+        Path staging = versionDir.resolve(TEMPLATE_STAGING_PREFIX + UUID.randomUUID());
+        initialiser.initialise(staging);
+        if (Files.exists(staging.resolve("postmaster.pid"))) {
+            throw new IOException("the cluster template's server did not stop cleanly: " + staging);
+        }
+        Files.move(staging, template, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("initialised the PostgreSQL cluster template {} in {} ms", template,
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /**
+     * A copy of {@code template} at {@code clusterDir}, which must not exist: copied beside it and
+     * renamed, so that a copy killed halfway is not taken for an initialised cluster.
+     */
+    static void copyCluster(Path template, Path clusterDir) throws IOException {
+        Path staging = clusterDir.resolveSibling(clusterDir.getFileName() + TEMPLATE_STAGING_PREFIX + UUID.randomUUID());
+        try (Stream<Path> paths = Files.walk(template)) {
+            for (Path source : paths.toList()) {
+                // COPY_ATTRIBUTES keeps the modes: the server refuses a data directory others may read.
+                Files.copy(source, staging.resolve(template.relativize(source).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        Files.move(staging, clusterDir, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -118,38 +199,29 @@ public final class PostgresBinaryCache {
         return RESOLVERS.computeIfAbsent(versionDir, dir -> DefaultPostgresBinaryResolver.INSTANCE::getPgBinary);
     }
 
-    private void unpackUnderLock(Path unpacked) {
-        try {
-            Files.createDirectories(versionDir);
-            try (FileChannel channel = FileChannel.open(versionDir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = channel.lock()) {
-                if (isComplete(unpacked)) {
-                    return;
-                }
-                // Holding the lock, nobody else is unpacking: whatever is half done was abandoned.
-                removeAbandoned(unpacked);
-                long startNanos = System.nanoTime();
-                Path staging = versionDir.resolve(STAGING_PREFIX + UUID.randomUUID());
-                try (InputStream archive = openArchive()) {
-                    unpack(archive, staging);
-                }
-                Files.move(staging, unpacked, StandardCopyOption.ATOMIC_MOVE);
-                LOG.info("unpacked PostgreSQL {} into {} in {} ms", BINARIES_VERSION, unpacked,
-                        (System.nanoTime() - startNanos) / 1_000_000);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack PostgreSQL into the cache " + versionDir, e);
+    private void unpackUnderLock(Path unpacked) throws IOException {
+        if (isComplete(unpacked)) {
+            return;
         }
-    }
-
-    private void removeAbandoned(Path unpacked) throws IOException {
+        // Holding the lock, nobody else is unpacking: whatever is half done was abandoned.
         if (Files.exists(unpacked)) {
             LOG.warn("PostgreSQL binaries in {} are incomplete; unpacking them again", unpacked);
             deleteRecursively(unpacked);
         }
+        removeStagingDirs(STAGING_PREFIX);
+        long startNanos = System.nanoTime();
+        Path staging = versionDir.resolve(STAGING_PREFIX + UUID.randomUUID());
+        try (InputStream archive = openArchive()) {
+            unpack(archive, staging);
+        }
+        Files.move(staging, unpacked, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("unpacked PostgreSQL {} into {} in {} ms", BINARIES_VERSION, unpacked,
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private void removeStagingDirs(String prefix) throws IOException {
         try (Stream<Path> entries = Files.list(versionDir)) {
-            for (Path staging : entries.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
+            for (Path staging : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
                 deleteRecursively(staging);
             }
         }
@@ -264,7 +336,7 @@ public final class PostgresBinaryCache {
         return properties.getProperty("version");
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

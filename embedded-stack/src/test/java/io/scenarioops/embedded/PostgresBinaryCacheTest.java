@@ -72,6 +72,41 @@ class PostgresBinaryCacheTest {
         }
     }
 
+    /**
+     * initdb gives every cluster its own system identifier; copies of the cache's template share
+     * the template's. A data dir with a cluster keeps it: its rows survive a restart.
+     */
+    @Test
+    void aNewDataDirCopiesTheClusterTemplateAndAnExistingOneKeepsItsCluster() throws Exception {
+        Path dir = freshDir("template");
+        PostgresBinaryCache cache = PostgresBinaryCache.under(dir.resolve("cache"));
+        Path abandoned = Files.createDirectories(cache.versionDir().resolve(".initialising-abandoned").resolve("base"));
+
+        long firstId;
+        try (EmbeddedPostgres first = EmbeddedPostgres.start(dir.resolve("first"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
+            firstId = systemIdentifier(first);
+            execute(first, "create table kept (id int); insert into kept values (7)");
+        }
+        try (EmbeddedPostgres second = EmbeddedPostgres.start(dir.resolve("second"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
+            assertEquals(firstId, systemIdentifier(second));
+            assertEquals(0, count(second, "select count(*) from pg_tables where tablename = 'kept'"));
+        }
+        try (EmbeddedPostgres firstAgain = EmbeddedPostgres.start(dir.resolve("first"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
+            assertEquals(7, count(firstAgain, "select id from kept"));
+        }
+        try (Stream<Path> entries = Files.list(cache.versionDir())) {
+            List<String> templates = entries.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("cluster-PG-") || name.startsWith(".initialising-")).toList();
+            assertEquals(1, templates.size(), templates.toString());
+            assertTrue(templates.get(0).startsWith("cluster-PG-"), templates.toString());
+        }
+        assertFalse(Files.exists(abandoned));
+        try (Stream<Path> dataDir = Files.list(dir.resolve("second"))) {
+            assertEquals(List.of("postgres", "postgres.log"),
+                    dataDir.map(p -> p.getFileName().toString()).sorted().toList(), "no staging copy left");
+        }
+    }
+
     /** Two threads of this JVM and a second JVM start on an empty cache at once. */
     @Test
     void concurrentFirstStartsShareOneUnpacking() throws Exception {
@@ -141,6 +176,31 @@ class PostgresBinaryCacheTest {
              ResultSet one = statement.executeQuery("select 1")) {
             assertTrue(one.next());
             return one.getInt(1);
+        }
+    }
+
+    private static long systemIdentifier(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+             Statement statement = connection.createStatement();
+             ResultSet id = statement.executeQuery("select system_identifier from pg_control_system()")) {
+            assertTrue(id.next());
+            return id.getLong(1);
+        }
+    }
+
+    private static void execute(EmbeddedPostgres postgres, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static int count(EmbeddedPostgres postgres, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(query)) {
+            assertTrue(result.next());
+            return result.getInt(1);
         }
     }
 
