@@ -55,13 +55,13 @@ class PostgresBinaryCacheTest {
 
         Object firstPostgresFile;
         try (EmbeddedPostgres first = EmbeddedPostgres.start(dir.resolve("first"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
-            assertEquals(1, selectOne(first));
+            assertEquals(1L, selectOne(first));
             Path unpacked = onlyUnpackedDir(cache);
             assertEquals(unpacked.resolve("bin").resolve("postgres").toRealPath(), postmasterBinary(dir.resolve("first")));
             firstPostgresFile = fileKey(unpacked.resolve("bin").resolve("postgres"));
         }
         try (EmbeddedPostgres second = EmbeddedPostgres.start(dir.resolve("second"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
-            assertEquals(1, selectOne(second));
+            assertEquals(1L, selectOne(second));
             Path unpacked = onlyUnpackedDir(cache);
             assertEquals(unpacked.resolve("bin").resolve("postgres").toRealPath(), postmasterBinary(dir.resolve("second")));
             assertEquals(firstPostgresFile, fileKey(unpacked.resolve("bin").resolve("postgres")), "not unpacked again");
@@ -89,10 +89,10 @@ class PostgresBinaryCacheTest {
         }
         try (EmbeddedPostgres second = EmbeddedPostgres.start(dir.resolve("second"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
             assertEquals(firstId, systemIdentifier(second));
-            assertEquals(0, count(second, "select count(*) from pg_tables where tablename = 'kept'"));
+            assertEquals(0L, firstValue(second, "select count(*) from pg_tables where tablename = 'kept'"));
         }
         try (EmbeddedPostgres firstAgain = EmbeddedPostgres.start(dir.resolve("first"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
-            assertEquals(7, count(firstAgain, "select id from kept"));
+            assertEquals(7L, firstValue(firstAgain, "select id from kept"));
         }
         try (Stream<Path> entries = Files.list(cache.versionDir())) {
             List<String> templates = entries.map(p -> p.getFileName().toString())
@@ -134,7 +134,7 @@ class PostgresBinaryCacheTest {
             awaitReady(otherJvm);
 
             for (EmbeddedPostgres postgres : started) {
-                assertEquals(1, selectOne(postgres));
+                assertEquals(1L, selectOne(postgres));
             }
             Path postgresBinary = onlyUnpackedDir(cache).resolve("bin").resolve("postgres");
             for (String name : List.of("thread-a", "thread-b", "other-jvm")) {
@@ -163,28 +163,28 @@ class PostgresBinaryCacheTest {
         assertFalse(PostgresBinaryCache.isComplete(unpacked));
 
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dir.resolve("data"), EmbeddedPostgres.ANY_FREE_PORT, cache)) {
-            assertEquals(1, selectOne(postgres));
+            assertEquals(1L, selectOne(postgres));
             assertEquals(unpacked.resolve("bin").resolve("postgres").toRealPath(), postmasterBinary(dir.resolve("data")));
         }
         assertTrue(PostgresBinaryCache.isComplete(unpacked));
         assertEquals(List.of(), leftoverStagingDirs(cache));
     }
 
-    private static int selectOne(EmbeddedPostgres postgres) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-             Statement statement = connection.createStatement();
-             ResultSet one = statement.executeQuery("select 1")) {
-            assertTrue(one.next());
-            return one.getInt(1);
-        }
+    private static long selectOne(EmbeddedPostgres postgres) throws SQLException {
+        return firstValue(postgres, "select 1");
     }
 
     private static long systemIdentifier(EmbeddedPostgres postgres) throws SQLException {
+        return firstValue(postgres, "select system_identifier from pg_control_system()");
+    }
+
+    /** The first column of the query's first row. */
+    private static long firstValue(EmbeddedPostgres postgres, String query) throws SQLException {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
              Statement statement = connection.createStatement();
-             ResultSet id = statement.executeQuery("select system_identifier from pg_control_system()")) {
-            assertTrue(id.next());
-            return id.getLong(1);
+             ResultSet result = statement.executeQuery(query)) {
+            assertTrue(result.next());
+            return result.getLong(1);
         }
     }
 
@@ -192,15 +192,6 @@ class PostgresBinaryCacheTest {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private static int count(EmbeddedPostgres postgres, String query) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(query)) {
-            assertTrue(result.next());
-            return result.getInt(1);
         }
     }
 
