@@ -69,8 +69,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             stopOrphanedServer(clusterDir);
             binaryCache.prepare();
             if (!Files.exists(clusterDir)) {
-                Path template = binaryCache.clusterTemplate(templateDir -> startServer(templateDir,
-                        ANY_FREE_PORT, binaryCache.versionDir().resolve("cluster-template.log"), binaryCache).close());
+                // The template's initdb writes to this data dir's log: a failure quotes it (startFailure).
+                Path template = binaryCache.clusterTemplate(
+                        templateDir -> startServer(templateDir, ANY_FREE_PORT, serverLog, binaryCache).close());
                 PostgresBinaryCache.copyCluster(template, clusterDir);
             }
             return new EmbeddedPostgres(startServer(clusterDir, port, serverLog, binaryCache));

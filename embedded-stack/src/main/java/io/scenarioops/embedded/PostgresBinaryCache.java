@@ -187,8 +187,13 @@ public final class PostgresBinaryCache {
                 Files.copy(source, staging.resolve(template.relativize(source).toString()),
                         StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             }
+            Files.move(staging, clusterDir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (Files.exists(staging)) {
+                deleteRecursively(staging);
+            }
+            throw new IOException("cannot copy the cluster template " + template + " to " + clusterDir + ": " + e, e);
         }
-        Files.move(staging, clusterDir, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
