@@ -65,8 +65,8 @@ public final class PostgresBinaryCache {
     private static final List<String> KEY_BINARIES = List.of("bin/initdb", "bin/pg_ctl", "bin/postgres");
     private static final String STAGING_PREFIX = ".unpacking-";
     private static final String TEMPLATE_STAGING_PREFIX = ".initialising-";
-    /** initdb writes it last; zonky too takes a directory with it for an initialised cluster. */
-    static final String CLUSTER_CONFIG_FILE = "postgresql.conf";
+    /** zonky takes a directory with it for an initialised cluster (and skips initdb). */
+    private static final String CLUSTER_CONFIG_FILE = "postgresql.conf";
     private static final String LOCK_FILE = ".lock";
     private static final int OWNER_EXECUTE = 0100;
     private static final String BINARIES_VERSION = binariesVersion();
@@ -341,7 +341,7 @@ public final class PostgresBinaryCache {
         return properties.getProperty("version");
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
