@@ -24,6 +24,14 @@ public final class KafkaClientProperties {
      */
     private static final String RETRY_BACKOFF_MS = "10";
     private static final String TRANSACTION_TIMEOUT_MS = "30000";
+    /**
+     * How long a group member's fetch may wait on the broker for records. Closing the consumer
+     * closes its fetch session with one more fetch, and the broker answers a connection's requests
+     * one at a time, so every stop waited out the default 500 ms: 0.2–0.45 s of each service's
+     * stop here. A fetch that finds records returns at once, so a busy stage is not slowed; an idle
+     * one asks ten times a second instead of twice.
+     */
+    public static final String GROUP_FETCH_MAX_WAIT_MS = "100";
 
     /**
      * The largest record a stage writes: the producer's default max.request.size (1 MiB) less
@@ -61,6 +69,7 @@ public final class KafkaClientProperties {
             int maxPollRecords) {
         Properties props = readCommittedReader(kafka, clientId, maxPollRecords);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, GROUP_FETCH_MAX_WAIT_MS);
         return props;
     }
 

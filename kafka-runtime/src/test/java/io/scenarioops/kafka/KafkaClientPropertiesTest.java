@@ -41,6 +41,16 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void groupMembersWaitAtMostATenthOfASecondForRecordsUnlessTheEnvironmentSaysOtherwise() {
+        KafkaSettings plain = new KafkaSettings("kafka:9092", "p.");
+        assertEquals("100", KafkaClientProperties.readCommittedConsumer(plain, "group", "client", 10)
+                .get("fetch.max.wait.ms"));
+        KafkaSettings patient = plain.withClientProperties(Map.of("fetch.max.wait.ms", "500"));
+        assertEquals("500", KafkaClientProperties.readCommittedConsumer(patient, "group", "client", 10)
+                .get("fetch.max.wait.ms"));
+    }
+
+    @Test
     void settingsBuiltInCodeCannotBypassTheGuaranteesEither() {
         assertThrows(InvalidConfigurationException.class,
                 () -> SECURED.withClientProperties(Map.of("isolation.level", "read_uncommitted")));

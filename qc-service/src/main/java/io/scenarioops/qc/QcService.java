@@ -272,6 +272,8 @@ public final class QcService implements Service {
         errorHandling(props, new TopicCatalog(kafka.topicPrefix()), metrics);
         props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                 Long.toString(RESTORE_FETCH_MAX_WAIT.toMillis()));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                KafkaClientProperties.GROUP_FETCH_MAX_WAIT_MS);
         // Same reason as the other stages: back-to-back transactions otherwise wait 100 ms per refused commit.
         props.put(StreamsConfig.producerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "10");
         return KafkaClientProperties.streams(kafka, props);
