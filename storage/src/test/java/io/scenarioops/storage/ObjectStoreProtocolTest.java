@@ -3,6 +3,7 @@ package io.scenarioops.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.scenarioops.core.TransientException;
 import io.scenarioops.core.config.ObjectStoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,15 +36,11 @@ class ObjectStoreProtocolTest {
                 StandardCharsets.US_ASCII));
     }
 
-    private interface Endpoint {
-        String at(int port);
-    }
-
     /**
      * The first four bytes the store's client sends to a server that then hangs up and stops
      * listening, so that the client's retries are refused at once.
      */
-    private static byte[] firstBytesReceived(Endpoint endpoint) throws Exception {
+    private static byte[] firstBytesReceived(IntFunction<String> endpointAtPort) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
                 try (Socket connection = server.accept(); InputStream in = connection.getInputStream()) {
@@ -52,10 +50,10 @@ class ObjectStoreProtocolTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (ObjectStore store = new ObjectStore(new ObjectStoreSettings(endpoint.at(server.getLocalPort()),
+            try (ObjectStore store = new ObjectStore(new ObjectStoreSettings(endpointAtPort.apply(server.getLocalPort()),
                     "access", "secret", "bucket"))) {
                 // the server hangs up without an answer: the call fails, after the bytes were sent
-                assertThrows(RuntimeException.class, store::bucketExists);
+                assertThrows(TransientException.class, store::bucketExists);
             }
             return received.get(30, TimeUnit.SECONDS);
         }
