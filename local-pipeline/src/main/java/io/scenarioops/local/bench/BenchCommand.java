@@ -145,21 +145,30 @@ public final class BenchCommand implements Callable<Integer> {
             List<Double> ceilingRates = new ArrayList<>();
             List<Double> putRates = new ArrayList<>();
             List<Double> getRates = new ArrayList<>();
+            List<Double> pipelineJitMillis = new ArrayList<>();
+            List<Double> bareJitMillis = new ArrayList<>();
             int n = mode.sweepScenarios;
             for (int rep = 0; rep < reps; rep++) {
                 // side by side: each repetition measures all three, so drifts in the machine's load hit each alike
+                JvmActivity start = JvmActivity.now();
                 double pipelineSeconds = timer.run(Workloads.demandSweep(n)).total();
+                JvmActivity afterPipeline = JvmActivity.now();
                 double bareSeconds = bare.secondsFor(Workloads.demandSweep(n));
+                long bareJit = JvmActivity.now().since(afterPipeline).compileMillis();
+                long pipelineJit = afterPipeline.since(start).compileMillis();
                 ObjectStoreCeiling.Rates rates = ceiling.measure(storeTime);
+                pipelineJitMillis.add((double) pipelineJit);
+                bareJitMillis.add((double) bareJit);
                 pipelineRates.add(n / pipelineSeconds);
                 bareRates.add(n / bareSeconds);
                 ceilingRates.add(rates.scenariosPerSecond());
                 putRates.add(rates.putsPerSecond());
                 getRates.add(rates.getsPerSecond());
                 step(out, "repetition %d: pipeline %d scenarios in %.1f s (%.0f/s), bare loop %.1f s (%.0f/s),"
-                        + " store %.0f PUT/s %.0f GET/s (%.0f scenarios/s)", rep + 1, n, pipelineSeconds,
+                        + " store %.0f PUT/s %.0f GET/s (%.0f scenarios/s); the JIT compiled for %d ms during the"
+                        + " pipeline's sweep, %d ms during the bare loop's", rep + 1, n, pipelineSeconds,
                         n / pipelineSeconds, bareSeconds, n / bareSeconds, rates.putsPerSecond(), rates.getsPerSecond(),
-                        rates.scenariosPerSecond());
+                        rates.scenariosPerSecond(), pipelineJit, bareJit);
             }
             Samples sweep = report.add(new Samples("sweep of " + n + ", pipeline", "scenarios/s", pipelineRates));
             Samples bareSweep = report.add(new Samples("sweep of " + n + ", bare loop (no Kafka)", "scenarios/s",
@@ -169,6 +178,9 @@ public final class BenchCommand implements Callable<Integer> {
                     ceilingRates));
             report.add(new Samples("object store PUT, scenario object sizes", "ops/s", putRates));
             report.add(new Samples("object store GET, scenario object sizes", "ops/s", getRates));
+            // the JIT's compiler threads share the two cores with the sweeps: while they are busy the rates still climb
+            report.add(new Samples("JIT compile time during the pipeline's sweep", "ms", pipelineJitMillis));
+            report.add(new Samples("JIT compile time during the bare loop's sweep", "ms", bareJitMillis));
             // Latency last among these: until thousands of scenarios have gone through, the JIT's
             // compiler threads still compile about as long as the seed runs take (4.4-4.9 s summed
             // over them in each repetition of 12 when measured right after the warm-up).
