@@ -153,9 +153,9 @@ public final class BenchCommand implements Callable<Integer> {
                 JvmActivity start = JvmActivity.now();
                 double pipelineSeconds = timer.run(Workloads.demandSweep(n)).total();
                 JvmActivity afterPipeline = JvmActivity.now();
+                long pipelineJit = afterPipeline.since(start).compileMillis();
                 double bareSeconds = bare.secondsFor(Workloads.demandSweep(n));
                 long bareJit = JvmActivity.now().since(afterPipeline).compileMillis();
-                long pipelineJit = afterPipeline.since(start).compileMillis();
                 ObjectStoreCeiling.Rates rates = ceiling.measure(storeTime);
                 pipelineJitMillis.add((double) pipelineJit);
                 bareJitMillis.add((double) bareJit);
