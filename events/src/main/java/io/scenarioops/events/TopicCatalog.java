@@ -23,6 +23,7 @@ public final class TopicCatalog {
     private final EventTopic<RunCompleted> runCompleted;
     private final String prefix;
     private final String deadLetter;
+    private final String qcRunInputs;
 
     public TopicCatalog(String prefix) {
         String p = prefix == null ? "" : prefix;
@@ -35,6 +36,7 @@ public final class TopicCatalog {
                 EventCodec.SCENARIO_PUBLISHED);
         runCompleted = new EventTopic<>(p + "run-completed", RUN_TOPIC_PARTITIONS, EventCodec.RUN_COMPLETED);
         deadLetter = p + "scenario-dlq";
+        qcRunInputs = p + "scenarioops-qc-run-inputs";
     }
 
     /** The deployment's prefix; consumer groups and the QC application id carry it too. */
@@ -63,12 +65,21 @@ public final class TopicCatalog {
         return deadLetter;
     }
 
+    /**
+     * QC's own topic between its checks and its runs' aggregation: requests and checked scenarios
+     * keyed by run id, JSON only QC reads. Named under QC's application id, whose ACLs cover it.
+     */
+    public String qcRunInputs() {
+        return qcRunInputs;
+    }
+
     public List<NewTopic> newTopics(short replicationFactor) {
         return List.of(
                 new NewTopic(scenarioRequested.name(), scenarioRequested.partitions(), replicationFactor),
                 new NewTopic(scenarioSolved.name(), scenarioSolved.partitions(), replicationFactor),
                 new NewTopic(scenarioPublished.name(), scenarioPublished.partitions(), replicationFactor),
                 new NewTopic(runCompleted.name(), runCompleted.partitions(), replicationFactor),
-                new NewTopic(deadLetter, DEAD_LETTER_PARTITIONS, replicationFactor));
+                new NewTopic(deadLetter, DEAD_LETTER_PARTITIONS, replicationFactor),
+                new NewTopic(qcRunInputs, SCENARIO_TOPIC_PARTITIONS, replicationFactor));
     }
 }

@@ -72,7 +72,9 @@ class TopicAdminTest {
                     "twice.scenario-solved", TopicCatalog.SCENARIO_TOPIC_PARTITIONS,
                     "twice.scenario-published", TopicCatalog.SCENARIO_TOPIC_PARTITIONS,
                     "twice.run-completed", TopicCatalog.RUN_TOPIC_PARTITIONS,
-                    "twice.scenario-dlq", TopicCatalog.DEAD_LETTER_PARTITIONS), partitions(admin, names)));
+                    "twice.scenario-dlq", TopicCatalog.DEAD_LETTER_PARTITIONS,
+                    "twice.scenarioops-qc-run-inputs", TopicCatalog.SCENARIO_TOPIC_PARTITIONS),
+                    partitions(admin, names)));
         }
     }
 

@@ -43,10 +43,12 @@ import org.apache.kafka.common.resource.ResourceType;
  * <li>publisher: read {@code scenario-solved}, write {@code scenario-published} and
  *     {@code scenario-dlq}; group {@code <prefix>scenarioops-publisher}; transactional ids
  *     {@code scenarioops-<prefix>publisher-*};</li>
- * <li>qc (Kafka Streams, application id {@code <prefix>scenarioops-qc}): read
- *     {@code scenario-requested} and {@code scenario-published}, write {@code run-completed} and
- *     {@code scenario-dlq}; group {@code <prefix>scenarioops-qc}; all operations on its internal
- *     topics {@code <prefix>scenarioops-qc-*} (created, read, written and purged by Streams);
+ * <li>qc (Kafka Streams, application ids {@code <prefix>scenarioops-qc} and
+ *     {@code <prefix>scenarioops-qc-checks}): read {@code scenario-requested} and
+ *     {@code scenario-published}, write {@code run-completed} and {@code scenario-dlq}; groups
+ *     {@code <prefix>scenarioops-qc} and {@code <prefix>scenarioops-qc-checks}; all operations on
+ *     its topics {@code <prefix>scenarioops-qc-*} (the checks' output {@code scenarioops-qc-run-inputs},
+ *     and the changelogs Streams creates, reads, writes and purges);
  *     transactional ids {@code <prefix>scenarioops-qc-*}.</li>
  * </ul>
  * Nobody but the super user may create the pipeline's topics, alter configurations or ACLs.
@@ -97,6 +99,7 @@ final class PipelineAcls {
         acls.topic(qc, completed, AclOperation.WRITE);
         acls.topic(qc, deadLetter, AclOperation.WRITE);
         acls.group(qc, applicationId);
+        acls.group(qc, topicPrefix + QcService.CHECKS_APPLICATION_ID);
         // Streams names its internal topics and (exactly_once_v2) its transactional ids <application id>-...
         acls.add(qc, new ResourcePattern(ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED),
                 AclOperation.ALL);

@@ -30,10 +30,10 @@ final class PipelineBarrier {
      */
     static void awaitQcDrained(KafkaSettings kafka) {
         TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
-        Barriers.awaitConsumed(kafka, kafka.topicPrefix() + QcService.APPLICATION_ID,
-                topics.scenarioRequested().name());
-        Barriers.awaitStreamsConsumed(kafka, kafka.topicPrefix() + QcService.APPLICATION_ID,
-                topics.scenarioPublished().name());
+        String checks = kafka.topicPrefix() + QcService.CHECKS_APPLICATION_ID;
+        Barriers.awaitConsumed(kafka, checks, topics.scenarioRequested().name());
+        Barriers.awaitConsumed(kafka, checks, topics.scenarioPublished().name());
+        Barriers.awaitConsumed(kafka, kafka.topicPrefix() + QcService.APPLICATION_ID, topics.qcRunInputs());
         Barriers.awaitSettled(kafka, topics.runCompleted().name());
         Barriers.awaitSettled(kafka, topics.deadLetter());
     }

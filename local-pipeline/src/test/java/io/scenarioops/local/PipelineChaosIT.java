@@ -135,7 +135,7 @@ class PipelineChaosIT {
         CommittedTopic published = CommittedTopic.read(kafka, topics.scenarioPublished().name(), READ_TIMEOUT);
         await("QC's committed offsets reach the end of " + topics.scenarioPublished().name())
                 .atMost(BARRIER_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> published.consumedBy(kafka, kafka.topicPrefix() + QcService.APPLICATION_ID));
+                .until(() -> published.consumedBy(kafka, kafka.topicPrefix() + QcService.CHECKS_APPLICATION_ID));
 
         assertOnePublicationPerScenario(plan, published, topics);
         assertOneRunCompleted(plan, topics);

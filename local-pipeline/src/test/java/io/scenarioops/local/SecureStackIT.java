@@ -162,7 +162,7 @@ class SecureStackIT {
     /** Each service has joined its consumer group, so it is up (QC migrates the run store before it joins). */
     private static void awaitServicesInTheirGroups() {
         List<String> groups = List.of(TOPIC_PREFIX + SolverService.GROUP_ID, TOPIC_PREFIX + PublisherService.GROUP_ID,
-                TOPIC_PREFIX + QcService.APPLICATION_ID);
+                TOPIC_PREFIX + QcService.APPLICATION_ID, TOPIC_PREFIX + QcService.CHECKS_APPLICATION_ID);
         try (Admin admin = Admin.create(KafkaClientProperties.admin(stack.config().kafka(), "secure-it"))) {
             await("services in groups " + groups + logs()).atMost(SERVICE_START_TIMEOUT)
                     .pollInterval(Duration.ofMillis(500)).ignoreExceptions()

@@ -19,6 +19,7 @@ import io.scenarioops.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,16 +29,28 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The QC service: the {@link QcTopology} under Kafka Streams with exactly_once_v2. Its run-state
- * store is backed by a changelog topic, so a restarted instance picks up half-checked runs.
+ * The QC service: the two halves of the {@link QcTopology} as two Kafka Streams clients with
+ * exactly_once_v2, the checks ({@value #CHECKS_APPLICATION_ID}) and the runs' aggregation
+ * ({@value #APPLICATION_ID}). The run-state stores are backed by changelog topics, so a restarted
+ * instance picks up half-checked runs.
+ *
+ * <p>Why two clients: a stream thread gives each of its tasks the same number of records per
+ * round. In one client the run's single aggregation task shared its thread with the check tasks,
+ * which take milliseconds a record, and was fed one record per round: a sweep's aggregation
+ * started only once everything was published ({@code checked 0/1000} until
+ * {@code published 1000/1000}). With a thread of its own it keeps up with the checks.
  */
 public final class QcService implements Service {
+    /** The aggregation's application id: its state stores' changelogs carry it. */
     public static final String APPLICATION_ID = "scenarioops-qc";
+    /** The checks' application id; the checks keep no state. */
+    public static final String CHECKS_APPLICATION_ID = APPLICATION_ID + "-checks";
 
     private static final Logger LOG = LoggerFactory.getLogger(QcService.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -57,14 +70,15 @@ public final class QcService implements Service {
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(500);
 
     /**
-     * Each stream thread checks one scenario at a time, waiting on the object store and the
-     * database for most of it; two threads keep both cores busy. Tasks (partitions) are split
-     * between them, so a run's aggregation still happens in one place.
+     * Each of the checks' stream threads checks one scenario at a time, waiting on the object
+     * store for most of it; two threads keep both cores busy.
      */
     static final int STREAM_THREADS = 2;
+    /** A run's inputs all go to one task; one thread drains it between the checks' commits. */
+    static final int AGGREGATION_THREADS = 1;
     /**
      * Under exactly-once a checked scenario reaches its run's aggregation, through the
-     * repartition topic, only when its transaction commits, and the run's completion only at the
+     * run-inputs topic, only when the checks' transaction commits, and the run's completion only at the
      * next commit: with the default 100 ms interval that is 200 ms of a seed run's latency.
      * A stream thread checks the interval after each batch it processes; once its input is
      * drained, it checks again only after its next poll, which blocks for {@code poll.ms} (100 ms
@@ -90,7 +104,8 @@ public final class QcService implements Service {
     private final StageMetrics metrics;
     private final KafkaProbe kafkaProbe;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final CountDownLatch running = new CountDownLatch(1);
+    /** One latch per Kafka Streams client, counted down when it first reaches RUNNING (or stops). */
+    private final List<CountDownLatch> running = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long lastFailureNanos;
@@ -98,8 +113,9 @@ public final class QcService implements Service {
     private volatile ObjectStore store;
     private ConcurrentStoreSource artifacts;
     private volatile RunDatabase runDatabase;
+    private volatile KafkaStreams checks;
     private volatile KafkaStreams streams;
-    private KafkaStreamsMetrics streamsMetrics;
+    private List<KafkaStreamsMetrics> streamsMetrics;
 
     /** The state retention comes from the environment ({@value StateRetention#VARIABLE}); meters unread. */
     public QcService(ScenarioOpsConfig config) {
@@ -139,34 +155,35 @@ public final class QcService implements Service {
         runDatabase = RunDatabase.openAndMigrate(config.postgres());
         store.ensureBucket();
         artifacts = new ConcurrentStoreSource(store, STREAM_THREADS * READS_PER_SCENARIO);
-        streams = new KafkaStreams(
-                QcTopology.build(new TopicCatalog(kafka.topicPrefix()), artifacts,
+        running.clear();
+        TopicCatalog catalog = new TopicCatalog(kafka.topicPrefix());
+        checks = streams(QcTopology.checks(catalog, artifacts, Clock.systemUTC(), metrics),
+                checksApplicationId(kafka), STREAM_THREADS);
+        streams = streams(QcTopology.aggregation(catalog, artifacts,
                         new StoreAndDatabaseRecorder(store, new RunWriter(runDatabase)), Clock.systemUTC(),
                         stateRetention, metrics),
-                streamsProperties(kafka));
-        streamsMetrics = metrics.bind((tags, scheduler, refresh) ->
-                new KafkaStreamsMetrics(streams, tags, scheduler, refresh));
-        streams.setUncaughtExceptionHandler(this::onStreamThreadError);
-        streams.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            } else if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
-                running.countDown();
-                stopped.countDown();
-            }
-        });
+                applicationId(kafka), AGGREGATION_THREADS);
+        streamsMetrics = List.of(checks, streams).stream()
+                .map(client -> metrics.bind((tags, scheduler, refresh) ->
+                        new KafkaStreamsMetrics(client, tags, scheduler, refresh)))
+                .toList();
+        checks.start();
         streams.start();
         try {
-            if (!running.await(90, TimeUnit.SECONDS)) {
-                LOG.warn("qc: streams not RUNNING after 90 s (state {}); carrying on", streams.state());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            for (CountDownLatch client : running) {
+                if (!client.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("qc: streams not RUNNING after 90 s (checks {}, aggregation {}); carrying on",
+                            checks.state(), streams.state());
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        TopicCatalog topics = new TopicCatalog(kafka.topicPrefix());
-        LOG.info("qc consuming {} and {} as application {}; run state kept {} after a run's last change",
-                topics.scenarioRequested().name(), topics.scenarioPublished().name(), applicationId(kafka),
-                stateRetention);
+        LOG.info("qc checking {} and {} as application {}, aggregating {} as application {}; run state kept {}"
+                + " after a run's last change", catalog.scenarioRequested().name(), catalog.scenarioPublished().name(),
+                checksApplicationId(kafka), catalog.qcRunInputs(), applicationId(kafka), stateRetention);
     }
 
     @Override
@@ -176,21 +193,35 @@ public final class QcService implements Service {
         }
         // Streams stays in its group on close by default; the next start (a restart, the next
         // demo on the same data dir) then waits out the session timeout before it gets its tasks.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
-        streamsMetrics.close();
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30));
+        checks.close(leave);
+        streams.close(leave);
+        streamsMetrics.forEach(KafkaStreamsMetrics::close);
         kafkaProbe.close();
         runDatabase.close();
         artifacts.close();
         store.close();
         streams = null;
+        checks = null;
         stopped.countDown();
         LOG.info("qc stopped");
     }
 
-    /** The state of QC's streams; {@code NOT_RUNNING} before {@link #start()} and after {@link #stop()}. */
+    /**
+     * The state of QC's streams: the checks' unless they are RUNNING, then the aggregation's;
+     * {@code NOT_RUNNING} before {@link #start()} and after {@link #stop()}.
+     */
     public synchronized KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+        return state(checks, streams);
+    }
+
+    private static KafkaStreams.State state(KafkaStreams checks, KafkaStreams aggregation) {
+        if (checks == null || aggregation == null) {
+            return KafkaStreams.State.NOT_RUNNING;
+        }
+        KafkaStreams.State checking = checks.state();
+        return checking == KafkaStreams.State.RUNNING ? aggregation.state() : checking;
     }
 
     /**
@@ -201,8 +232,7 @@ public final class QcService implements Service {
     public List<ReadinessCheck> readinessChecks() {
         return List.of(kafkaProbe.check(),
                 new ReadinessCheck(ReadinessCheck.STREAMS, () -> {
-                    KafkaStreams current = streams;
-                    KafkaStreams.State state = current == null ? KafkaStreams.State.NOT_RUNNING : current.state();
+                    KafkaStreams.State state = state(checks, streams);
                     if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
                         throw new IllegalStateException("streams " + state);
                     }
@@ -249,14 +279,30 @@ public final class QcService implements Service {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    private Properties streamsProperties(KafkaSettings kafka) {
+    private KafkaStreams streams(Topology topology, String applicationId, int threads) {
+        KafkaStreams instance = new KafkaStreams(topology, streamsProperties(config.kafka(), applicationId, threads));
+        CountDownLatch instanceRunning = new CountDownLatch(1);
+        running.add(instanceRunning);
+        instance.setUncaughtExceptionHandler(this::onStreamThreadError);
+        instance.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                instanceRunning.countDown();
+            } else if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                instanceRunning.countDown();
+                stopped.countDown();
+            }
+        });
+        return instance;
+    }
+
+    private Properties streamsProperties(KafkaSettings kafka, String applicationId, int threads) {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(kafka));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(kafka.replicationFactor()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().toAbsolutePath().resolve("qc-streams").toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "100");
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(COMMIT_INTERVAL.toMillis()));
         props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(COMMIT_INTERVAL.toMillis()));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
@@ -289,5 +335,9 @@ public final class QcService implements Service {
 
     static String applicationId(KafkaSettings kafka) {
         return kafka.topicPrefix() + APPLICATION_ID;
+    }
+
+    static String checksApplicationId(KafkaSettings kafka) {
+        return kafka.topicPrefix() + CHECKS_APPLICATION_ID;
     }
 }

@@ -33,7 +33,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,11 +46,13 @@ import org.slf4j.LoggerFactory;
 /**
  * QC as a Kafka Streams topology:
  * <pre>
+ *            checks                                                      aggregation
  * scenario-requested ─▶ read-request ───┐
  * scenario-published ─▶ check-scenario ─┴─┬─▶ scenario-dlq     (unreadable, mis-keyed, foreign object keys)
- *                                         └─▶ re-key by run_id ─▶ aggregate-run ─┬─▶ run-completed
- *                                                                                └─▶ scenario-dlq (not the run's)
+ *                                         └─▶ scenarioops-qc-run-inputs ─▶ aggregate-run ─┬─▶ run-completed
+ *                                             (keyed by run_id)                           └─▶ scenario-dlq (not the run's)
  * </pre>
+ * The two halves run as two Kafka Streams clients ({@link QcService} says why).
  * {@code check-scenario} reads the scenario's own objects back (keys derived from its ids) and runs
  * the {@link QualityGate}. {@code aggregate-run} holds, per run, what its request fixed (dt,
  * scenario count, each scenario's request event id) and each scenario's result; it merges a
@@ -100,22 +101,40 @@ public final class QcTopology {
     }
 
     /**
+     * The checks: each published scenario checked, each request read, both keyed by run id onto
+     * {@link TopicCatalog#qcRunInputs()}; what cannot be read goes to the dead-letter topic.
+     */
+    public static Topology checks(TopicCatalog topics, ArtifactSource artifacts, Clock clock, StageMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addChecks(builder, topics, artifacts, clock, metrics);
+        return builder.build();
+    }
+
+    /**
+     * The runs' aggregation over {@link TopicCatalog#qcRunInputs()}.
+     *
      * @param stateRetention how long a run's state is kept after the run last changed
      * @param metrics counts scenarios recorded and records dead-lettered, times each check; under
      *     exactly-once a record re-processed after an aborted commit counts again
      */
-    public static Topology build(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder, Clock clock,
+    public static Topology aggregation(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder, Clock clock,
             Duration stateRetention, StageMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_PROGRESS_STORE),
-                Serdes.String(), new JsonSerde<>(RunProgress.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REQUESTED_SCENARIOS_STORE),
-                Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCENARIO_RESULTS_STORE),
-                Serdes.String(), new JsonSerde<>(ScenarioQcResult.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AWAITING_REQUEST_STORE),
-                Serdes.String(), new JsonSerde<>(AwaitingRequest.class)));
+        addAggregation(builder, topics, artifacts, recorder, clock, stateRetention, metrics);
+        return builder.build();
+    }
 
+    /** Both halves in one topology, joined by the run-inputs topic, as one test driver runs them. */
+    static Topology checksAndAggregation(TopicCatalog topics, ArtifactSource artifacts, QcRecorder recorder,
+            Clock clock, Duration stateRetention, StageMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addChecks(builder, topics, artifacts, clock, metrics);
+        addAggregation(builder, topics, artifacts, recorder, clock, stateRetention, metrics);
+        return builder.build();
+    }
+
+    private static void addChecks(StreamsBuilder builder, TopicCatalog topics, ArtifactSource artifacts, Clock clock,
+            StageMetrics metrics) {
         KStream<String, Routed> requests = builder
                 .stream(topics.scenarioRequested().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new ReadRequest(topics.scenarioRequested().codec()), Named.as("read-request"));
@@ -129,16 +148,23 @@ public final class QcTopology {
                 .split(Named.as("route-"))
                 .branch((key, routed) -> routed instanceof DeadLetter, Branched.withConsumer(deadLetters ->
                         toDeadLetters(deadLetters, topics), "dead-letters"))
-                .defaultBranch(Branched.withConsumer(inputs -> aggregate(inputs
-                        .mapValues(routed -> (RunInput) routed, Named.as("run-input")), topics, artifacts, recorder,
-                        clock, stateRetention, metrics), "inputs"));
-        return builder.build();
+                .defaultBranch(Branched.withConsumer(inputs -> inputs
+                        .mapValues(routed -> (RunInput) routed, Named.as("run-input"))
+                        .to(topics.qcRunInputs(), Produced.with(Serdes.String(), new JsonSerde<>(RunInput.class))),
+                        "inputs"));
     }
 
-    private static void aggregate(KStream<String, RunInput> inputs, TopicCatalog topics, ArtifactSource artifacts,
+    private static void addAggregation(StreamsBuilder builder, TopicCatalog topics, ArtifactSource artifacts,
             QcRecorder recorder, Clock clock, Duration stateRetention, StageMetrics metrics) {
-        inputs.repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(RunInput.class))
-                        .withName("inputs-by-run"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_PROGRESS_STORE),
+                Serdes.String(), new JsonSerde<>(RunProgress.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REQUESTED_SCENARIOS_STORE),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCENARIO_RESULTS_STORE),
+                Serdes.String(), new JsonSerde<>(ScenarioQcResult.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AWAITING_REQUEST_STORE),
+                Serdes.String(), new JsonSerde<>(AwaitingRequest.class)));
+        builder.stream(topics.qcRunInputs(), Consumed.with(Serdes.String(), new JsonSerde<>(RunInput.class)))
                 .process(() -> new AggregateRun(artifacts, recorder, clock, stateRetention,
                         topics.deadLetter(), metrics),
                         Named.as("aggregate-run"), RUN_PROGRESS_STORE, REQUESTED_SCENARIOS_STORE,

@@ -393,8 +393,9 @@ class QcOutageTest {
     /** Waits until QC has been through every published event sent so far, then reads all it wrote. */
     private static void awaitQcThrough(ScenarioOpsConfig config, TopicCatalog topics, TopicReader completions,
             TopicReader deadLetters) {
-        Barriers.awaitStreamsConsumed(config.kafka(), QcService.applicationId(config.kafka()),
+        Barriers.awaitConsumed(config.kafka(), QcService.checksApplicationId(config.kafka()),
                 topics.scenarioPublished().name());
+        Barriers.awaitConsumed(config.kafka(), QcService.applicationId(config.kafka()), topics.qcRunInputs());
         completions.pollToEnd();
         deadLetters.pollToEnd();
     }

@@ -48,11 +48,13 @@ import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,6 +62,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -109,7 +112,7 @@ class QcTopologyTest {
         QcService.errorHandling(props, TOPICS, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "kafka-streams-state", UUID.randomUUID().toString()).toAbsolutePath().toString());
-        driver = new TopologyTestDriver(QcTopology.build(TOPICS, artifacts, recorder, clock, stateRetention, metrics), props,
+        driver = new TopologyTestDriver(QcTopology.checksAndAggregation(TOPICS, artifacts, recorder, clock, stateRetention, metrics), props,
                 DRIVER_START);
         requested = driver.createInputTopic(TOPICS.scenarioRequested().name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
@@ -187,6 +190,54 @@ class QcTopologyTest {
             });
         }
         return ids;
+    }
+
+    // ------------------------------------------------------------------ the two applications
+
+    /**
+     * The checks and the aggregation meet only through the run-inputs topic, so that each runs as
+     * its own Streams client and the aggregation never waits behind the checks' tasks.
+     */
+    @Test
+    void theChecksFeedTheAggregationOnlyThroughTheRunInputsTopic() {
+        Clock clock = Clock.fixed(CHECKED_AT, ZoneOffset.UTC);
+        ArtifactSource artifacts = key -> Optional.ofNullable(bucket.get(key));
+        TopologyDescription checks = QcTopology.checks(TOPICS, artifacts, clock, metrics).describe();
+        TopologyDescription aggregation = QcTopology.aggregation(TOPICS, artifacts, recorder, clock,
+                StateRetention.DEFAULT, metrics).describe();
+
+        assertEquals(Set.of(TOPICS.scenarioRequested().name(), TOPICS.scenarioPublished().name()), sources(checks));
+        assertEquals(Set.of(TOPICS.qcRunInputs(), TOPICS.deadLetter()), sinks(checks));
+        assertEquals(Set.of(), stores(checks), "the checks keep no state");
+        assertEquals(Set.of(TOPICS.qcRunInputs()), sources(aggregation));
+        assertEquals(Set.of(TOPICS.runCompleted().name(), TOPICS.deadLetter()), sinks(aggregation));
+        assertEquals(Set.of(QcTopology.RUN_PROGRESS_STORE, QcTopology.REQUESTED_SCENARIOS_STORE,
+                QcTopology.SCENARIO_RESULTS_STORE, QcTopology.AWAITING_REQUEST_STORE), stores(aggregation));
+    }
+
+    private static Set<String> sources(TopologyDescription topology) {
+        Set<String> topics = new TreeSet<>();
+        nodes(topology).filter(TopologyDescription.Source.class::isInstance)
+                .forEach(node -> topics.addAll(((TopologyDescription.Source) node).topicSet()));
+        return topics;
+    }
+
+    private static Set<String> sinks(TopologyDescription topology) {
+        Set<String> topics = new TreeSet<>();
+        nodes(topology).filter(TopologyDescription.Sink.class::isInstance)
+                .forEach(node -> topics.add(((TopologyDescription.Sink) node).topic()));
+        return topics;
+    }
+
+    private static Set<String> stores(TopologyDescription topology) {
+        Set<String> names = new TreeSet<>();
+        nodes(topology).filter(TopologyDescription.Processor.class::isInstance)
+                .forEach(node -> names.addAll(((TopologyDescription.Processor) node).stores()));
+        return names;
+    }
+
+    private static Stream<TopologyDescription.Node> nodes(TopologyDescription topology) {
+        return topology.subtopologies().stream().flatMap(subtopology -> subtopology.nodes().stream());
     }
 
     // ------------------------------------------------------------------ aggregation and completion

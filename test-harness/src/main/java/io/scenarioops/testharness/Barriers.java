@@ -102,31 +102,6 @@ public final class Barriers {
         return offsets;
     }
 
-    /**
-     * {@link #awaitConsumed} for a Kafka Streams application: its input topic, then each of its
-     * repartition topics (which carry the input's records to the later steps).
-     */
-    public static void awaitStreamsConsumed(KafkaSettings kafka, String applicationId, String inputTopic) {
-        awaitConsumed(kafka, applicationId, inputTopic);
-        for (String repartition : repartitionTopics(kafka, applicationId)) {
-            awaitConsumed(kafka, applicationId, repartition);
-        }
-    }
-
-    private static List<String> repartitionTopics(KafkaSettings kafka, String applicationId) {
-        try (Admin admin = Admin.create(KafkaClientProperties.admin(kafka, "barrier-" + applicationId))) {
-            return admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
-                    .sorted()
-                    .toList();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list the topics of " + applicationId, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted listing the topics of " + applicationId, e);
-        }
-    }
-
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String groupId)
             throws ExecutionException, InterruptedException {
         return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
