@@ -7,6 +7,16 @@ package io.scenarioops.qc;
 record RunInput(RequestedScenario request, ScenarioQcResult checked, SourceRecord source)
         implements QcTopology.Routed {
 
+    /** Read from QC's run-inputs topic too, where a record QC did not write may arrive. */
+    RunInput {
+        if ((request == null) == (checked == null)) {
+            throw new IllegalArgumentException("a run input carries exactly one of request and checked");
+        }
+        if (source == null) {
+            throw new IllegalArgumentException("a run input carries the record it was read from");
+        }
+    }
+
     static RunInput ofRequest(RequestedScenario request, SourceRecord source) {
         return new RunInput(request, null, source);
     }

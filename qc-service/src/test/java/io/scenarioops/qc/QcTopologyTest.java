@@ -468,6 +468,41 @@ class QcTopologyTest {
 
     // ------------------------------------------------------------------ dead letters
 
+    /**
+     * The run-inputs topic is an input of the aggregation like any other: bytes that are not a
+     * run input, and a run input that is neither a request nor a checked scenario, are
+     * dead-lettered as they were read, and the run still completes.
+     */
+    @Test
+    void whatTheRunInputsTopicCannotCarryIsDeadLetteredAndTheRunStillCompletes() {
+        TestInputTopic<byte[], byte[]> runInputs = driver.createInputTopic(TOPICS.qcRunInputs(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        List<Published> run = storeSeedRun(RUN_A);
+        byte[] notJson = utf8("not json");
+        byte[] empty = utf8("{}");
+
+        pipe(run.get(0));
+        runInputs.pipeInput(utf8(RUN_A), notJson);
+        pipe(run.get(1));
+        runInputs.pipeInput(utf8(RUN_A), empty);
+        pipe(run.get(2));
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(2, dead.size());
+        for (TestRecord<String, byte[]> letter : dead) {
+            assertEquals(RUN_A, letter.key());
+            assertEquals(TOPICS.qcRunInputs(), DeadLetters.header(letter.headers(), DeadLetters.SOURCE_TOPIC));
+        }
+        assertArrayEquals(notJson, dead.get(0).value());
+        assertArrayEquals(empty, dead.get(1).value());
+        assertEquals(2, deadLettered(DeadLetterReason.INVALID_INPUT));
+
+        RunCompleted done = completed.readValue();
+        assertTrue(completed.isEmpty());
+        assertEquals(RunCompleted.STATUS_PASSED, done.status());
+        assertEquals(3, done.checkedCount());
+    }
+
     @Test
     void unreadableEventsAreDeadLetteredWithTheirReasonAndTheRunStillCompletes() {
         List<Published> run = storeSeedRun(RUN_A);
