@@ -73,7 +73,7 @@ public final class QcService implements Service {
      * Each of the checks' stream threads checks one scenario at a time, waiting on the object
      * store for most of it; two threads keep both cores busy.
      */
-    static final int STREAM_THREADS = 2;
+    static final int CHECK_THREADS = 2;
     /** A run's inputs all go to one task; one thread drains it between the checks' commits. */
     static final int AGGREGATION_THREADS = 1;
     /**
@@ -114,7 +114,7 @@ public final class QcService implements Service {
     private ConcurrentStoreSource artifacts;
     private volatile RunDatabase runDatabase;
     private volatile KafkaStreams checks;
-    private volatile KafkaStreams streams;
+    private volatile KafkaStreams aggregation;
     private List<KafkaStreamsMetrics> streamsMetrics;
 
     /** The state retention comes from the environment ({@value StateRetention#VARIABLE}); meters unread. */
@@ -147,34 +147,34 @@ public final class QcService implements Service {
 
     @Override
     public synchronized void start() {
-        if (streams != null) {
+        if (aggregation != null) {
             return;
         }
         KafkaSettings kafka = config.kafka();
         store = new ObjectStore(config.objectStore());
         runDatabase = RunDatabase.openAndMigrate(config.postgres());
         store.ensureBucket();
-        artifacts = new ConcurrentStoreSource(store, STREAM_THREADS * READS_PER_SCENARIO);
+        artifacts = new ConcurrentStoreSource(store, CHECK_THREADS * READS_PER_SCENARIO);
         running.clear();
         TopicCatalog catalog = new TopicCatalog(kafka.topicPrefix());
-        checks = streams(QcTopology.checks(catalog, artifacts, Clock.systemUTC(), metrics),
-                checksApplicationId(kafka), STREAM_THREADS);
-        streams = streams(QcTopology.aggregation(catalog, artifacts,
+        checks = client(QcTopology.checks(catalog, artifacts, Clock.systemUTC(), metrics),
+                checksApplicationId(kafka), CHECK_THREADS);
+        aggregation = client(QcTopology.aggregation(catalog, artifacts,
                         new StoreAndDatabaseRecorder(store, new RunWriter(runDatabase)), Clock.systemUTC(),
                         stateRetention, metrics),
                 applicationId(kafka), AGGREGATION_THREADS);
-        streamsMetrics = List.of(checks, streams).stream()
+        streamsMetrics = List.of(checks, aggregation).stream()
                 .map(client -> metrics.bind((tags, scheduler, refresh) ->
                         new KafkaStreamsMetrics(client, tags, scheduler, refresh)))
                 .toList();
         checks.start();
-        streams.start();
+        aggregation.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             for (CountDownLatch client : running) {
                 if (!client.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                     LOG.warn("qc: streams not RUNNING after 90 s (checks {}, aggregation {}); carrying on",
-                            checks.state(), streams.state());
+                            checks.state(), aggregation.state());
                     break;
                 }
             }
@@ -188,7 +188,7 @@ public final class QcService implements Service {
 
     @Override
     public synchronized void stop() {
-        if (streams == null) {
+        if (aggregation == null) {
             return;
         }
         // Streams stays in its group on close by default; the next start (a restart, the next
@@ -196,13 +196,13 @@ public final class QcService implements Service {
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30));
         checks.close(leave);
-        streams.close(leave);
+        aggregation.close(leave);
         streamsMetrics.forEach(KafkaStreamsMetrics::close);
         kafkaProbe.close();
         runDatabase.close();
         artifacts.close();
         store.close();
-        streams = null;
+        aggregation = null;
         checks = null;
         stopped.countDown();
         LOG.info("qc stopped");
@@ -213,7 +213,7 @@ public final class QcService implements Service {
      * {@code NOT_RUNNING} before {@link #start()} and after {@link #stop()}.
      */
     public synchronized KafkaStreams.State state() {
-        return state(checks, streams);
+        return state(checks, aggregation);
     }
 
     private static KafkaStreams.State state(KafkaStreams checks, KafkaStreams aggregation) {
@@ -232,7 +232,7 @@ public final class QcService implements Service {
     public List<ReadinessCheck> readinessChecks() {
         return List.of(kafkaProbe.check(),
                 new ReadinessCheck(ReadinessCheck.STREAMS, () -> {
-                    KafkaStreams.State state = state(checks, streams);
+                    KafkaStreams.State state = state(checks, aggregation);
                     if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
                         throw new IllegalStateException("streams " + state);
                     }
@@ -279,7 +279,7 @@ public final class QcService implements Service {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    private KafkaStreams streams(Topology topology, String applicationId, int threads) {
+    private KafkaStreams client(Topology topology, String applicationId, int threads) {
         KafkaStreams instance = new KafkaStreams(topology, streamsProperties(config.kafka(), applicationId, threads));
         CountDownLatch instanceRunning = new CountDownLatch(1);
         running.add(instanceRunning);
