@@ -120,6 +120,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static EmbeddedKafka startOn(Path dataDir, int clientPort, int controllerPort, boolean secure) {
         ServerLogLevels.quietenUnlessConfigured();
+        ControllerRegistrationRaceFilter.installUnlessPresent();
         Path home = dataDir.toAbsolutePath().resolve("kafka");
         Path logDir = home.resolve("logs");
         Optional<KafkaUsers> users = secure ? Optional.of(KafkaUsers.loadOrCreate(home)) : Optional.empty();
