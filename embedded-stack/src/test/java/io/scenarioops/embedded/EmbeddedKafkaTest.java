@@ -1,8 +1,11 @@
 package io.scenarioops.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +21,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Starting on a client port that another process took between its choice and Kafka's bind. */
+/**
+ * Starting on a client port that another process took between its choice and Kafka's bind; two
+ * servers in one JVM each stopping their own raft reaper.
+ */
 class EmbeddedKafkaTest {
 
     @TempDir
@@ -39,11 +45,31 @@ class EmbeddedKafkaTest {
             try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, EmbeddedKafka.ANY_FREE_PORT, false, picker)) {
                 assertEquals(2, picks.get(), "one start failed on the taken port, the next one started");
                 assertNotEquals("127.0.0.1:" + taken.getLocalPort(), kafka.bootstrapServers());
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers()))) {
-                    assertEquals(kafka.clusterId(), admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS));
-                }
+                assertEquals(kafka.clusterId(), clusterIdAnsweredBy(kafka));
             }
+        }
+    }
+
+    @Test
+    void eachServerInTheJvmStopsItsOwnRaftReaperAndNoOtherServers() throws Exception {
+        try (EmbeddedKafka first = EmbeddedKafka.start(dataDir.resolve("first"), EmbeddedKafka.ANY_FREE_PORT);
+                EmbeddedKafka second = EmbeddedKafka.start(dataDir.resolve("second"), EmbeddedKafka.ANY_FREE_PORT)) {
+            Thread firstReaper = first.raftReaper().orElseThrow();
+            Thread secondReaper = second.raftReaper().orElseThrow();
+            assertNotSame(firstReaper, secondReaper);
+
+            first.close();
+
+            assertFalse(firstReaper.isAlive());
+            assertTrue(secondReaper.isAlive());
+            assertEquals(second.clusterId(), clusterIdAnsweredBy(second));
+        }
+    }
+
+    private static String clusterIdAnsweredBy(EmbeddedKafka kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            return admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS);
         }
     }
 
