@@ -25,6 +25,14 @@ public final class KafkaClientProperties {
     private static final String RETRY_BACKOFF_MS = "10";
     private static final String TRANSACTION_TIMEOUT_MS = "30000";
     /**
+     * No JMX: the services' Kafka meters come from each client's own metrics map (Micrometer's
+     * binders). Kafka's default JmxReporter re-registers a client's MBean for every metric added or
+     * removed, and Kafka Streams adds and removes hundreds per task: CPU at every start, rebalance
+     * and stop. {@code KAFKA_METRIC_REPORTERS=org.apache.kafka.common.metrics.JmxReporter} brings
+     * JMX back.
+     */
+    private static final String NO_METRIC_REPORTERS = "";
+    /**
      * How long a group member's fetch may wait on the broker for records. Closing the consumer
      * closes its fetch session with one more fetch, and the broker answers a connection's requests
      * one at a time, so every stop waited out the default 500 ms: 0.2–0.45 s of each service's
@@ -101,6 +109,7 @@ public final class KafkaClientProperties {
     }
 
     private static Properties withEnvironment(KafkaSettings kafka, Properties props) {
+        props.put(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, NO_METRIC_REPORTERS);
         props.putAll(kafka.clientProperties());
         return props;
     }

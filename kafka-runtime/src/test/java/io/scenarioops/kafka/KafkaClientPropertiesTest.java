@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.scenarioops.core.config.InvalidConfigurationException;
 import io.scenarioops.core.config.KafkaSettings;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
 class KafkaClientPropertiesTest {
@@ -48,6 +52,26 @@ class KafkaClientPropertiesTest {
         KafkaSettings patient = plain.withClientProperties(Map.of("fetch.max.wait.ms", "500"));
         assertEquals("500", KafkaClientProperties.readCommittedConsumer(patient, "group", "client", 10)
                 .get("fetch.max.wait.ms"));
+    }
+
+    @Test
+    void clientsRegisterNoMBeansUnlessTheEnvironmentAsksForJmx() throws Exception {
+        KafkaSettings plain = new KafkaSettings("127.0.0.1:9", "p.");
+        assertEquals(Set.of(), mbeansOfAConsumerBuiltWith(plain, "no-jmx"));
+
+        KafkaSettings withJmx = plain.withClientProperties(
+                Map.of("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter"));
+        assertEquals(Set.of(new ObjectName("kafka.consumer:type=consumer-metrics,client-id=jmx")),
+                mbeansOfAConsumerBuiltWith(withJmx, "jmx"));
+    }
+
+    /** The consumer's own metrics MBean, while it is open; it never contacts the broker. */
+    private static Set<ObjectName> mbeansOfAConsumerBuiltWith(KafkaSettings kafka, String clientId) throws Exception {
+        ObjectName own = new ObjectName("kafka.consumer:type=consumer-metrics,client-id=" + clientId);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientProperties.readCommittedReader(kafka, clientId, 10))) {
+            return ManagementFactory.getPlatformMBeanServer().queryNames(own, null);
+        }
     }
 
     @Test
