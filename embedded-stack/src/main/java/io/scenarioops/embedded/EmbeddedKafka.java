@@ -62,7 +62,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String clusterId;
     /** Empty for an open broker. */
     private final Optional<KafkaUsers> users;
-    /** This server's raft reaper (see {@link #close()}); empty if another server's could not be told apart. */
+    /**
+     * This server's raft reaper (see {@link #close()}): the one reaper thread that appeared while it
+     * started; empty if none or several did (another server starting in this JVM meanwhile).
+     */
     private final Optional<ShutdownableThread> raftReaper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -155,6 +158,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             List<ShutdownableThread> started = raftReapers().stream()
                     .filter(reaper -> !reapersBefore.contains(reaper)).toList();
+            if (started.size() != 1) {
+                LOG.debug("{} raft reapers appeared while Kafka started, not one: its stop will wait out the"
+                        + " reaper's poll", started.size());
+            }
             return new EmbeddedKafka(server, dataDir, clientPort, clusterId, users,
                     started.size() == 1 ? Optional.of(started.get(0)) : Optional.empty());
         } catch (IOException e) {
@@ -216,7 +223,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** This server's raft reaper thread, for tests; empty as the field is. */
+    /** This server's raft reaper thread if its start found it; for tests. */
     Optional<Thread> raftReaper() {
         return raftReaper.map(Thread.class::cast);
     }
@@ -227,9 +234,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         while (root.getParent() != null) {
             root = root.getParent();
         }
-        // enumerate() fills at most the array's length; the margin covers threads started meanwhile
-        Thread[] threads = new Thread[root.activeCount() + 32];
-        int count = root.enumerate(threads, true);
+        Thread[] threads;
+        int count;
+        int size = root.activeCount() + 16;
+        do {
+            // enumerate() silently leaves out what does not fit: a full array may have missed some
+            threads = new Thread[size];
+            count = root.enumerate(threads, true);
+            size *= 2;
+        } while (count == threads.length);
         return Arrays.stream(threads, 0, count)
                 .filter(thread -> thread instanceof ShutdownableThread && RAFT_REAPER_THREAD.equals(thread.getName()))
                 .map(ShutdownableThread.class::cast)

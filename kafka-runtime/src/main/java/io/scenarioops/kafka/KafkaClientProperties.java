@@ -25,7 +25,7 @@ public final class KafkaClientProperties {
     private static final String RETRY_BACKOFF_MS = "10";
     private static final String TRANSACTION_TIMEOUT_MS = "30000";
     /**
-     * No JMX: the services' Kafka meters come from each client's own metrics map (Micrometer's
+     * No metrics in JMX: the services' Kafka meters come from each client's own metrics map (Micrometer's
      * binders). Kafka's default JmxReporter re-registers a client's MBean for every metric added or
      * removed, and Kafka Streams adds and removes hundreds per task: CPU at every start, rebalance
      * and stop. {@code KAFKA_METRIC_REPORTERS=org.apache.kafka.common.metrics.JmxReporter} brings
@@ -109,7 +109,8 @@ public final class KafkaClientProperties {
     }
 
     private static Properties withEnvironment(KafkaSettings kafka, Properties props) {
-        props.put(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, NO_METRIC_REPORTERS);
+        // a Streams application's own setting, then the environment's, win over this default
+        props.putIfAbsent(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, NO_METRIC_REPORTERS);
         props.putAll(kafka.clientProperties());
         return props;
     }

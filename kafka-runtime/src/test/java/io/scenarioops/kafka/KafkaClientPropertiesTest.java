@@ -2,6 +2,7 @@ package io.scenarioops.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scenarioops.core.config.InvalidConfigurationException;
 import io.scenarioops.core.config.KafkaSettings;
@@ -55,22 +56,34 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    void clientsRegisterNoMBeansUnlessTheEnvironmentAsksForJmx() throws Exception {
+    void clientsRegisterNoMetricsMBeansUnlessTheEnvironmentAsksForJmx() throws Exception {
         KafkaSettings plain = new KafkaSettings("127.0.0.1:9", "p.");
-        assertEquals(Set.of(), mbeansOfAConsumerBuiltWith(plain, "no-jmx"));
+        assertEquals(Set.of(), metricsMBeansOfAConsumerBuiltWith(plain, "no-jmx"));
 
         KafkaSettings withJmx = plain.withClientProperties(
                 Map.of("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter"));
-        assertEquals(Set.of(new ObjectName("kafka.consumer:type=consumer-metrics,client-id=jmx")),
-                mbeansOfAConsumerBuiltWith(withJmx, "jmx"));
+        assertTrue(metricsMBeansOfAConsumerBuiltWith(withJmx, "jmx")
+                .contains(new ObjectName("kafka.consumer:type=consumer-metrics,client-id=jmx")));
     }
 
-    /** The consumer's own metrics MBean, while it is open; it never contacts the broker. */
-    private static Set<ObjectName> mbeansOfAConsumerBuiltWith(KafkaSettings kafka, String clientId) throws Exception {
-        ObjectName own = new ObjectName("kafka.consumer:type=consumer-metrics,client-id=" + clientId);
+    @Test
+    void aStreamsApplicationsOwnMetricReportersWinOverTheDefault() {
+        Properties streamsOwn = new Properties();
+        streamsOwn.put("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter");
+        assertEquals("org.apache.kafka.common.metrics.JmxReporter",
+                KafkaClientProperties.streams(new KafkaSettings("kafka:9092", "p."), streamsOwn).get("metric.reporters"));
+    }
+
+    /**
+     * The MBeans of the consumer's metrics (every one is named by its client-id; the app-info MBean
+     * Kafka registers whatever the reporters is not), while it is open; it never contacts the broker.
+     */
+    private static Set<ObjectName> metricsMBeansOfAConsumerBuiltWith(KafkaSettings kafka, String clientId)
+            throws Exception {
+        ObjectName metrics = new ObjectName("kafka.consumer:client-id=" + clientId + ",*");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 KafkaClientProperties.readCommittedReader(kafka, clientId, 10))) {
-            return ManagementFactory.getPlatformMBeanServer().queryNames(own, null);
+            return ManagementFactory.getPlatformMBeanServer().queryNames(metrics, null);
         }
     }
 
