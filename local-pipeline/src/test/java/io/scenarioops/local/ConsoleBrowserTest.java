@@ -159,6 +159,9 @@ class ConsoleBrowserTest {
         new Select(browser.findElement(By.id("compare-a"))).selectByValue(seedRunId);
         new Select(browser.findElement(By.id("compare-b"))).selectByValue(secondRunId);
         browser.findElement(By.id("compare-button")).click();
+        // the button submits a form: the page with the comparison may still be on its way
+        await("the comparison page").atMost(Duration.ofSeconds(30))
+                .until(() -> !browser.findElements(By.id("comparison")).isEmpty());
         String comparison = browser.findElement(By.id("comparison")).getText();
         assertTrue(comparison.contains(seedRunId) && comparison.contains(secondRunId), comparison);
         // demand_up_10 differs: 364107.47 in the seed run, a higher total at demand 1.2 in the second
