@@ -228,7 +228,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return raftReaper.map(Thread.class::cast);
     }
 
-    /** The live raft reapers of every Kafka server in this JVM. */
+    /**
+     * The live raft reapers of every Kafka server in this JVM. Listed through the root thread group
+     * rather than {@code Thread.getAllStackTraces()}, which walks every thread's stack: 10 ms for
+     * its first call with 200 threads under C1, against 0.15 ms, on the broker's start path.
+     */
     private static List<ShutdownableThread> raftReapers() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
